@@ -1,0 +1,136 @@
+"""The plain data a night is made of: signals, hypnogram, events.
+
+Signals are float32 µV with their own sampling rate; times are seconds from recording start
+(float64); stages are ``W N1 N2 N3 R`` and ``?`` for unscored epochs. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+STAGES: tuple[str, ...] = ("W", "N1", "N2", "N3", "R", "?")
+SLEEP_STAGES: tuple[str, ...] = ("N1", "N2", "N3", "R")
+NREM_STAGES: tuple[str, ...] = ("N1", "N2", "N3")
+EPOCH_S = 30.0
+
+LEGS: tuple[str, ...] = ("left", "right")
+
+#: Canonical event names (DESIGN.md); anything else read from a file becomes ``unknown``.
+EVENT_NAMES: tuple[str, ...] = (
+    "leg_movement",
+    "apnea",
+    "hypopnea",
+    "rera",
+    "arousal",
+    "lights_off",
+    "lights_on",
+    "unknown",
+)
+EVENT_COLUMNS: tuple[str, ...] = ("onset", "duration", "event", "leg", "label")
+
+
+def empty_events() -> pd.DataFrame:
+    """An events table with the canonical columns and no rows."""
+    return pd.DataFrame(
+        {
+            "onset": pd.Series(dtype="float64"),
+            "duration": pd.Series(dtype="float64"),
+            "event": pd.Series(dtype="object"),
+            "leg": pd.Series(dtype="object"),
+            "label": pd.Series(dtype="object"),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One channel: samples in µV (float32), sampling rate in Hz, and where they came from."""
+
+    label: str
+    data: np.ndarray
+    sf: float
+    unit: str = "uV"  # the unit the file declared (data is always µV)
+
+    @property
+    def duration(self) -> float:
+        return len(self.data) / self.sf
+
+
+@dataclass(frozen=True)
+class Hypnogram:
+    """Sleep stages in fixed epochs starting at ``onset`` seconds after recording start."""
+
+    stages: np.ndarray  # array of str, one per epoch
+    epoch_s: float = EPOCH_S
+    onset: float = 0.0
+
+    @property
+    def duration(self) -> float:
+        return len(self.stages) * self.epoch_s
+
+    def stage_at(self, times: np.ndarray | float) -> np.ndarray:
+        """Stage of the epoch containing each time; ``?`` outside the scored span."""
+        t = np.atleast_1d(np.asarray(times, dtype=np.float64))
+        idx = np.floor((t - self.onset) / self.epoch_s).astype(np.int64)
+        inside = (idx >= 0) & (idx < len(self.stages))
+        out = np.full(t.shape, "?", dtype="<U2")
+        out[inside] = self.stages[idx[inside]]
+        return out
+
+    def seconds_in(self, stages: tuple[str, ...], start: float, end: float) -> float:
+        """Seconds between ``start`` and ``end`` spent in any of ``stages``."""
+        if len(self.stages) == 0 or end <= start:
+            return 0.0
+        edges = self.onset + np.arange(len(self.stages) + 1) * self.epoch_s
+        lo = np.clip(edges[:-1], start, end)
+        hi = np.clip(edges[1:], start, end)
+        mask = np.isin(self.stages, stages)
+        return float(np.sum((hi - lo)[mask]))
+
+    @classmethod
+    def unscored(cls, duration: float, epoch_s: float = EPOCH_S) -> "Hypnogram":
+        n = int(np.ceil(duration / epoch_s))
+        return cls(stages=np.full(n, "?", dtype="<U2"), epoch_s=epoch_s)
+
+
+@dataclass
+class Night:
+    """Everything plmscope needs from one recording, in plain data.
+
+    ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG; one leg only is allowed (and is
+    said in ``warnings``). ``identity`` holds header fields (patient, recording) that reports
+    never show unless asked.
+    """
+
+    legs: dict[str, Signal]
+    duration: float
+    hypnogram: Hypnogram
+    events: pd.DataFrame = field(default_factory=empty_events)
+    start: dt.datetime | None = None
+    ecg: Signal | None = None
+    eeg: Signal | None = None
+    source: str = ""
+    hypnogram_source: str = "none"  # annotations | file | simulated | none
+    gaps: list[tuple[float, float]] = field(default_factory=list)  # EDF+D (onset, duration)
+    unknown_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    identity: dict[str, str] = field(default_factory=dict)
+
+    def events_of(self, *names: str) -> pd.DataFrame:
+        """The events whose canonical name is one of ``names``."""
+        return self.events[self.events["event"].isin(names)].reset_index(drop=True)
+
+    @property
+    def lights(self) -> tuple[float, float]:
+        """Lights-off and lights-on times: from annotations when present, else the recording."""
+        off = self.events_of("lights_off")["onset"]
+        on = self.events_of("lights_on")["onset"]
+        start = float(off.min()) if len(off) else 0.0
+        end = float(on.max()) if len(on) else self.duration
+        if end <= start:
+            return 0.0, self.duration
+        return start, end

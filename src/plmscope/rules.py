@@ -1,0 +1,93 @@
+"""Rule sets for detecting and scoring leg movements, as data (see shared SCORING_RULES.md).
+
+Every number the detector or the scorer uses lives here, in a frozen dataclass, and is passed
+in explicitly. Two presets exist: ``WASM2016`` (the default) and ``AASM``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Literal
+
+BilateralRule = Literal["wasm_overlap", "aasm_onsets"]
+RespiratoryRule = Literal["wasm_event_end", "aasm_whole_event"]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All parameters of one scoring standard. Times in seconds, amplitudes in µV."""
+
+    name: str
+
+    # §1 monolateral LM detection
+    onset_threshold_uv: float = 8.0  # rise above resting level that starts an LM
+    offset_threshold_uv: float = 2.0  # within this of resting level ...
+    offset_hold_s: float = 0.5  # ... for at least this long ends an LM
+    min_duration_s: float = 0.5
+    max_lm_duration_s: float | None = None  # AASM: longer is not an LM; WASM: None (kept)
+    max_candidate_duration_s: float = 10.0  # monolateral LM longer than this is not a CLM
+    morphology_window_s: float | None = 0.5  # WASM computer check: >= 0.5 s ...
+    morphology_median_uv: float = 2.0  # ... with median >= 2 µV above resting
+    unscorable_baseline_uv: float = 15.0  # baseline above quiet level beyond this: unscorable
+
+    # §2 combining both legs
+    bilateral_rule: BilateralRule = "wasm_overlap"
+    bilateral_gap_s: float = 0.5  # WASM: offset-to-onset gap between legs that still joins
+    bilateral_onset_window_s: float = 5.0  # AASM: onsets closer than this are one LM
+    max_bilateral_duration_s: float = 15.0
+    max_bilateral_parts: int = 4
+
+    # §3 intervals and periodic series
+    min_series_length: int = 4
+    min_imi_s: float = 10.0
+    max_imi_s: float = 90.0
+    short_interval_starts_series: bool = False  # SOMAS default False; MATPLM-style True
+
+    # §4 associations
+    respiratory_rule: RespiratoryRule = "wasm_event_end"
+    respiratory_before_end_s: float = 2.0  # WASM window: event end - 2.0 s ...
+    respiratory_after_end_s: float = 10.25  # ... to event end + 10.25 s
+    respiratory_margin_s: float = 0.5  # AASM: event start - 0.5 s to event end + 0.5 s
+    respiratory_events: tuple[str, ...] = ("apnea", "hypopnea", "rera")
+    arousal_gap_s: float = 0.5  # LM and arousal closer than this (either order) are associated
+
+    # §6 clinical thresholds (explanations only)
+    plms_index_threshold_adult: float = 15.0
+    plms_index_threshold_child: float = 5.0
+
+    # hypnogram
+    epoch_s: float = 30.0
+
+    def with_(self, **changes: object) -> "RuleSet":
+        """A copy with some parameters changed (the preset itself stays as it is)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+WASM2016 = RuleSet(name="WASM2016")
+
+AASM = RuleSet(
+    name="AASM",
+    max_lm_duration_s=10.0,
+    morphology_window_s=None,
+    bilateral_rule="aasm_onsets",
+    min_imi_s=5.0,
+    respiratory_rule="aasm_whole_event",
+)
+
+PRESETS: dict[str, RuleSet] = {"wasm2016": WASM2016, "aasm": AASM}
+
+
+def get_rules(name: str | RuleSet) -> RuleSet:
+    """Look a preset up by name (case-insensitive, ``wasm``/``wasm2016``/``aasm``)."""
+    if isinstance(name, RuleSet):
+        return name
+    key = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+    if key == "wasm":
+        key = "wasm2016"
+    try:
+        return PRESETS[key]
+    except KeyError:
+        raise ValueError(f"unknown rule set {name!r}; choose one of: wasm2016, aasm") from None
