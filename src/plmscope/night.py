@@ -46,6 +46,19 @@ def empty_events() -> pd.DataFrame:
     )
 
 
+def lights_from_events(events: pd.DataFrame | None, duration: float) -> tuple[float, float]:
+    """Lights-off/on from ``lights_off``/``lights_on`` events, else the recording bounds."""
+    if events is None or len(events) == 0:
+        return 0.0, float(duration)
+    off = events.loc[events["event"] == "lights_off", "onset"]
+    on = events.loc[events["event"] == "lights_on", "onset"]
+    start = float(off.min()) if len(off) else 0.0
+    end = float(on.max()) if len(on) else float(duration)
+    if end <= start:
+        return 0.0, float(duration)
+    return start, end
+
+
 @dataclass(frozen=True)
 class Signal:
     """One channel: samples in µV (float32), sampling rate in Hz, and where they came from."""
@@ -127,10 +140,4 @@ class Night:
     @property
     def lights(self) -> tuple[float, float]:
         """Lights-off and lights-on times: from annotations when present, else the recording."""
-        off = self.events_of("lights_off")["onset"]
-        on = self.events_of("lights_on")["onset"]
-        start = float(off.min()) if len(off) else 0.0
-        end = float(on.max()) if len(on) else self.duration
-        if end <= start:
-            return 0.0, self.duration
-        return start, end
+        return lights_from_events(self.events, self.duration)

@@ -1,0 +1,6 @@
+"""The night report: plain-words answer, figures, numbers and method, as one HTML file or PDF."""
+
+from plmscope.report.build import build_report, write_report
+from plmscope.report.pdf import write_pdf
+
+__all__ = ["build_report", "write_report", "write_pdf"]

@@ -1,0 +1,133 @@
+"""Time the night report of a simulated 8 h "demo" night (best of 3), and each figure's share.
+
+    python benchmarks/bench_report.py [--hours 8] [--repeat 3] [--pdf] [--screenshots examples]
+
+``--screenshots DIR`` also saves what headless Chromium shows of the report there:
+report-top.png (top of the page) and report-glance.png (the night-at-a-glance figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from plmscope.detect import detect_night
+from plmscope.report import build_report, write_report
+from plmscope.report.build import cards, subtitle
+from plmscope.report.figures.glance import glance_figure
+from plmscope.report.figures.periodicity import periodicity_figures
+from plmscope.report.figures.zoom import choose_windows, zoom_figure
+from plmscope.report.html import render_html
+from plmscope.report.method import method_section
+from plmscope.report.narrative import plain_summary
+from plmscope.report.pdf import write_pdf
+from plmscope.report.tables import number_tables
+from plmscope.scoring.score import score_night
+from plmscope.simulate import simulate_night
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """Shortest wall time of ``repeat`` runs of ``work``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def screenshots(page: Path, out_dir: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
+    """Top of the page and the glance figure, as headless Chromium renders them (1000 px wide)."""
+    from playwright.sync_api import sync_playwright
+
+    top, glance = out_dir / "report-top.png", out_dir / "report-glance.png"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        )
+        try:
+            view = browser.new_page(viewport={"width": 1000, "height": 1000})
+            view.goto(page.resolve().as_uri())
+            view.screenshot(path=str(top))
+            view.locator("#glance figure").screenshot(path=str(glance))
+        finally:
+            browser.close()
+    return [top, glance]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hours", type=float, default=8.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pdf", action="store_true", help="also time the PDF (weasyprint)")
+    parser.add_argument(
+        "--screenshots", type=Path, help="write the report and two screenshots here"
+    )
+    args = parser.parse_args()
+
+    night = simulate_night("demo", seed=1, hours=args.hours).night
+    detection = detect_night(night)
+    result = score_night(night, detection.monolateral, unscorable=detection.unscorable)
+    print(
+        f"night: {night.duration / 3600:.1f} h, {len(result.movements)} LMs, "
+        f"{len(result.series)} series, legs {list(night.legs)} at {night.legs['left'].sf:g} Hz"
+    )
+
+    total = best_of(args.repeat, lambda: build_report(night, result, detection=detection))
+    html = build_report(night, result, detection=detection)
+    print(f"build_report: {total:.2f} s (best of {args.repeat}), HTML {len(html) / 1e3:.0f} kB")
+
+    windows = choose_windows(night, result)
+    bands = {leg: tuple(v["band_hz"]) for leg, v in detection.settings.items()}
+    parts: dict[str, Callable[[], object]] = {
+        "glance figure": lambda: glance_figure(night, result, detection.unscorable),
+        "periodicity figures": lambda: periodicity_figures(result),
+        **{
+            f"zoom: {w.key}": (
+                lambda w=w: zoom_figure(night, result, w, detection.monolateral, bands)
+            )
+            for w in windows
+        },
+        "narrative + tables + method": lambda: (
+            plain_summary(result),
+            number_tables(result, night.start),
+            method_section(night, result, detection),
+            cards(result),
+            subtitle(night, result, False),
+        ),
+    }
+    context = {
+        "title": "",
+        "subtitle": "",
+        "cards": [],
+        "summary": [],
+        "assessment": None,
+        "figures": {"glance": "", "periodicity": {"linear": "", "ln": ""}, "zoom": []},
+        "tables": [],
+        "method": method_section(night, result, detection),
+        "rules": result.rules,
+    }
+    parts["jinja2 render"] = lambda: render_html(context)
+    times = {name: best_of(args.repeat, work) for name, work in parts.items()}
+    for name, seconds in times.items():
+        print(f"  {name:<30} {seconds:6.3f} s  {100 * seconds / total:5.1f} %")
+
+    if args.pdf:
+        t0 = time.perf_counter()
+        write_pdf("/tmp/plmscope-bench-report.pdf", night, result, detection=detection)
+        print(f"write_pdf (incl. build_report): {time.perf_counter() - t0:.2f} s")
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            page = write_report(Path(tmp) / "demo-report.html", night, result, detection=detection)
+            for path in screenshots(page, args.screenshots):
+                print(f"screenshot: {path} ({path.stat().st_size / 1e3:.0f} kB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m plmscope`` runs the command line."""
+
+from plmscope.cli import main
+
+main()

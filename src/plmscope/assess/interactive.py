@@ -1,0 +1,128 @@
+"""Ask the question bank in the terminal (rich prompts): every question skippable with Enter,
+wording for the sleeper or for a bed partner. Run it with ``python -m plmscope.assess.interactive``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.prompt import Prompt
+
+from plmscope.assess.loading import answers_from_mapping
+from plmscope.assess.questions import QUESTIONS, SECTIONS, Question, should_ask
+from plmscope.assess.schema import Answers
+
+Ask = Callable[[str], str]
+YES = ("y", "yes", "j", "ja", "1", "true")
+NO = ("n", "no", "nein", "0", "false")
+SKIPPED = object()  # marker: the person pressed Enter
+
+
+class ReplyError(ValueError):
+    """A reply that does not fit the question (the prompt asks again)."""
+
+
+def _number(text: str, question_range: tuple[float, float] | None, integer: bool) -> float | int:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise ReplyError("please type a number, or press Enter to skip") from None
+    if integer:
+        if value != int(value):
+            raise ReplyError("please type a whole number")
+        value = int(value)
+    if question_range and not question_range[0] <= value <= question_range[1]:
+        lo, hi = question_range
+        raise ReplyError(f"please type a number from {lo:g} to {hi:g}")
+    return value
+
+
+def parse_reply(question: Question, reply: str) -> object:
+    """The answer value for one typed reply (``SKIPPED`` for Enter); raises ReplyError when it doesn't fit."""
+    text = reply.strip()
+    if not text:
+        return SKIPPED
+    if question.kind == "yes_no":
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        raise ReplyError("please answer y or n, or press Enter to skip")
+    if question.kind == "choice":
+        hits = [c for c in question.choices if c.startswith(text.lower())]
+        if len(hits) != 1:
+            raise ReplyError(f"please type one of: {', '.join(question.choices)}")
+        return hits[0]
+    if question.kind == "text_list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return _number(text, question.range, integer=question.kind in ("integer", "items"))
+
+
+def _hint(question: Question) -> str:
+    if question.kind == "yes_no":
+        return "y/n"
+    if question.kind == "choice":
+        return "/".join(question.choices)
+    if question.range:
+        return f"{question.range[0]:g}–{question.range[1]:g}"
+    return "text"
+
+
+def ask_one(question: Question, text: str, ask: Ask, console: Console) -> object:
+    """Ask until the reply fits; returns the value or ``SKIPPED``."""
+    while True:
+        try:
+            return parse_reply(question, ask(f"{text} [dim]({_hint(question)}, Enter to skip)[/dim]"))
+        except ReplyError as exc:
+            console.print(f"  [yellow]{exc}[/yellow]")
+
+
+def ask_items(question: Question, partner: bool, ask: Ask, console: Console) -> list[int] | None:
+    """Item scores one by one; a skipped item leaves the whole scale out (it needs every item)."""
+    console.print(f"{question.text(partner)}\n  [dim]{question.help}[/dim]")
+    scores = []
+    for number, item in enumerate(question.items, start=1):
+        value = ask_one(question, f"  {number}. {item}", ask, console)
+        if value is SKIPPED:
+            console.print("  [dim]Skipped: this score needs every item, so it is left out.[/dim]")
+            return None
+        scores.append(value)
+    return scores
+
+
+def ask_answers(
+    partner: bool | None = None, ask: Ask | None = None, console: Console | None = None
+) -> Answers:
+    """Walk the question bank (with its ask-if conditions) and return validated answers."""
+    console = console or Console()
+    ask = ask or (lambda text: Prompt.ask(text, console=console, default="", show_default=False))
+    if partner is None:
+        who = ask(
+            "Are you answering about [bold]your own[/bold] sleep (1) or for the [bold]person you sleep "
+            "beside[/bold] (2)? [dim](Enter = 1)[/dim]"
+        ).strip()
+        partner = who in ("2", "p", "partner")
+    answered: dict = {"respondent": "partner" if partner else "self"}
+    section = None
+    console.print("[dim]Press Enter to skip any question.[/dim]")
+    for question in QUESTIONS:
+        if not should_ask(question, answered):
+            continue
+        if question.section != section:
+            section = question.section
+            console.rule(SECTIONS[section])
+        if question.kind == "items":
+            value = ask_items(question, partner, ask, console)
+        else:
+            if question.help:
+                console.print(f"[dim]{question.help}[/dim]")
+            value = ask_one(question, question.text(partner), ask, console)
+        if value is not SKIPPED and value is not None:
+            answered[question.id] = value
+    return answers_from_mapping(answered, source="interactive answers")
+
+
+if __name__ == "__main__":
+    from plmscope.assess.command import main
+
+    main()

@@ -1,0 +1,108 @@
+"""Read answer files (YAML/JSON) and night results (JSON), turning every mistake into one clear line."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from plmscope.assess.schema import QUESTION_IDS, RANGES, Answers
+from plmscope.errors import PlmscopeInputError
+
+NIGHT_KEYS = ("indices", "movements", "sleep", "recording")
+
+
+def _loc_name(loc: tuple) -> str:
+    """``('epworth', 2)`` -> ``epworth[2]``."""
+    name = str(loc[0]) if loc else "answers"
+    return name + "".join(f"[{part}]" for part in loc[1:] if isinstance(part, int))
+
+
+def _range_text(field: str) -> str:
+    lo, hi = RANGES[field]
+    return f"{lo:g}–{hi:g}"
+
+
+def describe_error(err: dict) -> str:
+    """One pydantic error as a plain phrase naming the question and the bad value."""
+    loc, kind, value = tuple(err.get("loc", ())), err.get("type", ""), err.get("input")
+    field = str(loc[0]) if loc else ""
+    where = _loc_name(loc)
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, QUESTION_IDS, n=1, cutoff=0.7)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown question '{field}'{hint}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than") and field in RANGES:
+        return f"{where} must be {_range_text(field)}, got {value!r}"
+    if kind in ("too_short", "too_long"):
+        want = (err.get("ctx") or {}).get("min_length") or (err.get("ctx") or {}).get("max_length")
+        got = len(value) if isinstance(value, (list, tuple)) else "?"
+        return f"{where} needs exactly {want} item scores ({_range_text(field)} each), got {got}"
+    if kind.startswith("bool"):
+        return f"{where} must be yes or no, got {value!r}"
+    if kind.startswith(("int", "float")):
+        span = f" in {_range_text(field)}" if field in RANGES else ""
+        return f"{where} must be a number{span}, got {value!r}"
+    if kind == "literal_error":
+        return f"{where} must be one of {(err.get('ctx') or {}).get('expected', '')}, got {value!r}"
+    return f"{where}: {err.get('msg', 'invalid value')}, got {value!r}"
+
+
+def answers_from_mapping(data: object, source: str = "answers") -> Answers:
+    """Validate a mapping into :class:`Answers`; errors name ``source`` and every bad key in one line."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PlmscopeInputError(f"expected question: answer pairs, got {type(data).__name__}", path=source)
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as exc:
+        raise PlmscopeInputError("; ".join(describe_error(e) for e in exc.errors()), path=source) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlmscopeInputError("no such file", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlmscopeInputError(f"cannot read it ({exc})", path=str(path)) from None
+
+
+def load_answers(path: str | Path) -> Answers:
+    """Answers from a .yaml/.yml/.json file (keys are question ids; see docs/assessment.md)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise PlmscopeInputError("answers must be a .yaml, .yml or .json file", path=str(path))
+    text = _read_text(path)
+    try:
+        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0]
+        raise PlmscopeInputError(f"not valid {suffix[1:].upper()} ({first})", path=str(path)) from None
+    return answers_from_mapping(data, source=path.name)
+
+
+def check_night(night: object, source: str = "night") -> dict:
+    """The night dict itself, or a clear error when it is not a plmscope result at all."""
+    if not isinstance(night, dict) or not any(key in night for key in NIGHT_KEYS):
+        raise PlmscopeInputError(
+            "not a plmscope night result (expected keys such as 'indices' and 'movements', "
+            "as written by 'plmscope score --json')",
+            path=source,
+        )
+    return night
+
+
+def load_night(path: str | Path) -> dict:
+    """A night's result as written by ``plmscope score --json``."""
+    path = Path(path)
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as exc:
+        raise PlmscopeInputError(f"not valid JSON ({exc.msg}, line {exc.lineno})", path=str(path)) from None
+    return check_night(data, source=path.name)

@@ -1,0 +1,98 @@
+"""The few facts of a night's result (``plmscope score --json``) that the triage needs.
+
+Robust to older or partial results: a missing key gives ``None``, never an error.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from plmscope.assess.loading import check_night
+
+
+@dataclass(frozen=True)
+class NightThresholds:
+    """plmscope's own triage cut-offs for a night (no published values exist; documented)."""
+
+    respiratory_clms_index_many: float = 5.0  # respiratory-related CLMs per hour of sleep ...
+    respiratory_share_many: float = 1 / 3  # ... or this share of all CLMs: "many"
+    sleep_onset_window_s: float = 900.0  # LMs within 15 min after sleep onset ...
+    sleep_onset_lead_s: float = 120.0  # ... or up to 2 min before it count as "at sleep onset"
+    onset_stages: tuple[str, ...] = ("W", "N1")  # without a sleep onset time: only in W/N1
+
+
+DEFAULT_NIGHT_THRESHOLDS = NightThresholds()
+
+
+@dataclass(frozen=True)
+class NightFacts:
+    kind: str  # "psg" | "accelerometer"
+    plms_index: float | None
+    clms_index: float | None
+    respiratory_clms_index: float | None
+    n_movements: int | None
+    n_periodic: int | None
+    onset_only: bool | None  # every LM at sleep onset (or in W/N1 transitions), none periodic
+    tst_h: float | None
+
+    @property
+    def is_estimate(self) -> bool:
+        """True for a wearable night: its numbers are estimates, not EMG measurements."""
+        return self.kind != "psg"
+
+    @property
+    def respiratory_share(self) -> float | None:
+        """Share of CLMs that are respiratory-related."""
+        if self.respiratory_clms_index is None or not self.clms_index:
+            return None
+        return self.respiratory_clms_index / self.clms_index
+
+
+def _number(value: object) -> float | None:
+    """A finite float, or None for missing/null/NaN/non-numbers."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _section(night: dict, key: str) -> dict:
+    """``night[key]`` when it is a mapping, else an empty one (older or other result files)."""
+    value = night.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _onset_only(movements: list[dict], sleep: dict, thresholds: NightThresholds) -> bool | None:
+    """All LMs around sleep onset (or in W/N1 when sleep onset is unknown) and none periodic."""
+    if not movements:
+        return None
+    if any(m.get("periodic") is True for m in movements):
+        return False
+    onsets = [_number(m.get("onset")) for m in movements]
+    sleep_onset = _number(sleep.get("sleep_onset"))
+    if sleep_onset is not None and all(o is not None for o in onsets):
+        start = sleep_onset - thresholds.sleep_onset_lead_s
+        end = sleep_onset + thresholds.sleep_onset_window_s
+        return all(start <= o <= end for o in onsets)
+    stages = [m.get("stage") for m in movements]
+    if any(s is None for s in stages):
+        return None
+    return all(s in thresholds.onset_stages for s in stages) and any(s != "W" for s in stages)
+
+
+def night_facts(night: dict, thresholds: NightThresholds = DEFAULT_NIGHT_THRESHOLDS) -> NightFacts:
+    """Pull the indices, the recording kind and the sleep-onset pattern out of a night dict."""
+    night = check_night(night)
+    indices, sleep, recording = (_section(night, key) for key in ("indices", "sleep", "recording"))
+    movements = night.get("movements")
+    movements = [m for m in movements if isinstance(m, dict)] if isinstance(movements, list) else None
+    return NightFacts(
+        kind=str(recording.get("kind") or "psg"),
+        plms_index=_number(indices.get("plms_index")),
+        clms_index=_number(indices.get("clms_index")),
+        respiratory_clms_index=_number(indices.get("respiratory_clms_index")),
+        n_movements=None if movements is None else len(movements),
+        n_periodic=None if movements is None else sum(m.get("periodic") is True for m in movements),
+        onset_only=None if movements is None else _onset_only(movements, sleep, thresholds),
+        tst_h=_number(sleep.get("tst_h")),
+    )

@@ -1,0 +1,67 @@
+"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from plmscope import __version__
+from plmscope.assess.command import assess
+from plmscope.cli.demo import demo
+from plmscope.cli.score import score
+from plmscope.errors import PlmscopeInputError
+from plmscope.simulate.command import simulate
+
+app = typer.Typer(
+    name="plmscope",
+    help="Leg movements during sleep: detect, score (WASM 2016 / AASM), explain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"plmscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Leg movements during sleep: detect, score (WASM 2016 / AASM), explain.
+
+    Start with [bold]plmscope demo[/bold], or [bold]plmscope score NIGHT.edf --report report.html[/bold].
+    """
+
+
+app.command("score")(score)
+app.command("simulate")(simulate)
+app.command("assess")(assess)
+app.command("demo")(demo)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Console entry point: user mistakes become one line on stderr and exit code 2."""
+    try:
+        app(args=argv, standalone_mode=True)
+    except PlmscopeInputError as exc:
+        err.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""``plmscope score``: one night in, indices on screen, JSON / CSV / report out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from plmscope.cli.display import console, print_summary, progress_steps
+from plmscope.cli.outputs import write_outputs
+
+
+def parse_rules(name: str):
+    """The RuleSet preset for ``--rules`` (a clear error for an unknown name)."""
+    from plmscope.rules import get_rules
+
+    try:
+        return get_rules(name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def score(
+    night: Annotated[Path, typer.Argument(help="The recording: EDF, EDF+ or BDF.", show_default=False)],
+    rules: Annotated[str, typer.Option(help="Scoring rules: wasm2016 (default) or aasm.")] = "wasm2016",
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json", help="Write the machine-readable result (JSON) here.")
+    ] = None,
+    csv_out: Annotated[
+        Optional[Path], typer.Option("--csv", help="Write the per-movement table (CSV) here.")
+    ] = None,
+    report: Annotated[Optional[Path], typer.Option(help="Write the HTML report here.")] = None,
+    pdf: Annotated[Optional[Path], typer.Option(help="Write the report as PDF here.")] = None,
+    left: Annotated[Optional[str], typer.Option(help="Label of the left leg EMG channel.")] = None,
+    right: Annotated[Optional[str], typer.Option(help="Label of the right leg EMG channel.")] = None,
+    unit: Annotated[
+        Optional[str], typer.Option(help="Unit of the leg channels when the file doesn't say (uV, mV, V).")
+    ] = None,
+    hypnogram: Annotated[
+        Optional[Path], typer.Option(help="Hypnogram file (CSV onset,duration,stage or one stage per line).")
+    ] = None,
+    events: Annotated[
+        Optional[Path], typer.Option(help="Extra events: CSV onset,duration,event[,leg] or NSRR XML.")
+    ] = None,
+    movements: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Score leg movements already scored elsewhere instead of detecting them: "
+            "a CSV/NSRR XML file, or 'annotations' for those in the recording itself."
+        ),
+    ] = None,
+    answers: Annotated[
+        Optional[Path], typer.Option(help="Questionnaire answers (YAML/JSON) to add to the report.")
+    ] = None,
+    show_identity: Annotated[
+        bool, typer.Option(help="Show the patient/recording header fields in the report.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Detect and score every leg movement of a night, print the indices, write the outputs.
+
+    Example: [bold]plmscope score night.edf --report report.html --json result.json[/bold]
+    """
+    from plmscope.pipeline import score_file
+
+    ruleset = parse_rules(rules)
+    loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
+    with progress_steps(enabled=not quiet) as step:
+        scored = score_file(
+            night,
+            rules=ruleset,
+            left=left,
+            right=right,
+            unit=unit,
+            hypnogram=hypnogram,
+            events=events,
+            movements=movements,
+            step=step,
+        )
+        assessment = assessment_for_night(loaded_answers, scored.to_dict()) if loaded_answers else None
+        written = write_outputs(
+            scored,
+            json_out=json_out,
+            csv_out=csv_out,
+            report=report,
+            pdf=pdf,
+            assessment=assessment,
+            show_identity=show_identity,
+            step=step,
+        )
+    if not quiet:
+        print_summary(scored, written=written)
+
+
+def load_answers_file(path: Path):
+    from plmscope.assess import load_answers
+
+    return load_answers(path)
+
+
+def assessment_for_night(answers, night: dict) -> dict:
+    """The questionnaire's findings, combined with the night, as the report embeds them."""
+    from plmscope.assess import assess
+
+    return assess(answers, night=night).to_dict()

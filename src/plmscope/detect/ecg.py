@@ -1,0 +1,121 @@
+"""Heartbeats leaking into the leg EMG: find the beats, then blank them out of the envelope.
+
+The QRS complex survives the 10–100 Hz band-pass and, rectified, looks like a short burst
+every second. Left alone it can cross the 8 µV onset, and at fast heart rates it never lets
+the EMG rest for the 0.5 s that ends a movement, hiding the real ones. Beats come from the
+ECG channel when there is one, otherwise from narrow, regular spikes in the leg itself. Around
+each beat the envelope is replaced by a straight line between its two sides: the heartbeat goes,
+a leg movement under it stays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.ndimage import grey_opening, median_filter
+from scipy.signal import find_peaks
+
+from .preprocess import (
+    band_response,
+    block_reduce,
+    envelope_decimation,
+    filtered_signal,
+    fir_half_length,
+    frame_spectra,
+)
+from .settings import DetectorSettings
+
+
+def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) -> np.ndarray:
+    """R-peak times (s) in an ECG channel: QRS band, rectify, peaks near the local beat height."""
+    x = np.asarray(ecg, dtype=np.float32)
+    bad = ~np.isfinite(x)
+    if bad.any():
+        x = np.where(bad, np.float32(0), x)
+    if len(x) < sf * 4 * settings.beat_max_rr_s:
+        return np.empty(0)
+    half = fir_half_length(sf, settings)
+    frames = frame_spectra(x, half)
+    lo, hi = settings.ecg_band_hz
+    response = band_response(sf, frames.n_fft, half, (lo, min(hi, settings.max_high_fraction * sf)), 2, (), 0.0)
+    q = envelope_decimation(sf, settings)
+    env = block_reduce(np.abs(filtered_signal(frames, response)), q, np.maximum)
+    n_env = len(env)
+    rate = sf / q
+    block = int(round(settings.beat_max_rr_s * rate))  # at least one beat in each block
+    n_blocks = n_env // block
+    beat_level = np.max(env[: n_blocks * block].reshape(n_blocks, block), axis=1)
+    beat_level = median_filter(beat_level, size=min(n_blocks, 151) | 1, mode="nearest")
+    height = np.repeat(settings.r_peak_fraction * beat_level, block)
+    height = np.concatenate([height, np.full(n_env - len(height), height[-1])])
+    tall = np.where(env >= height, env, 0)  # only tall peaks reach the (costly) distance rule
+    peaks, _ = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * rate)))
+    return (peaks + 0.5) * q / sf
+
+
+def heartbeats_from_leg(env: np.ndarray, env_sf: float, settings: DetectorSettings) -> np.ndarray:
+    """Envelope indices of narrow spikes that recur like a heartbeat (for legs without ECG)."""
+    width = max(3, int(round(settings.spike_width_s * env_sf)))
+    spikes = env - grey_opening(env, size=width, mode="nearest")  # top-hat: narrow peaks only
+    sample = spikes[:: max(1, len(spikes) // 100_000)]  # the spread of a big sample will do
+    noise = float(np.median(sample))
+    mad = float(np.median(np.abs(sample - noise))) + 1e-6
+    height = max(settings.leak_min_uv, noise + settings.spike_mad * mad)
+    tall = np.where(spikes >= height, spikes, 0)
+    peaks, _ = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * env_sf)))
+    if len(peaks) < 3:
+        return np.empty(0, dtype=np.int64)
+    return peaks[regular_beats(peaks / env_sf, settings)]
+
+
+def regular_beats(times: np.ndarray, settings: DetectorSettings) -> np.ndarray:
+    """Mask of beats lying in blocks where most intervals look like a steady heart rhythm."""
+    rr = np.diff(times)
+    plausible = (rr >= settings.beat_min_rr_s) & (rr <= settings.beat_max_rr_s)
+    steady = np.abs(np.diff(rr)) <= settings.beat_steady * rr[:-1]
+    regular = np.concatenate([[False, False], plausible[1:] & plausible[:-1] & steady])
+    block = (times // settings.leak_block_s).astype(np.int64)
+    share = np.bincount(block, weights=regular) / np.maximum(np.bincount(block), 1)
+    return share[block] >= settings.leak_regular_fraction
+
+
+def leak_window(
+    env: np.ndarray, beats: np.ndarray, env_sf: float, settings: DetectorSettings
+) -> tuple[int, int, float] | None:
+    """Where a typical beat lifts the leg envelope: (start, stop) offsets and height (µV)."""
+    reach = int(round(settings.beat_profile_s * env_sf))
+    inside = beats[(beats >= reach) & (beats < len(env) - reach)]
+    if len(inside) < 10:
+        return None
+    inside = inside[:: max(1, len(inside) // 3000)]
+    profile = np.median(env[inside[:, None] + np.arange(-reach, reach + 1)], axis=0)
+    ends = np.r_[profile[: reach // 4 + 1], profile[-(reach // 4) - 1 :]]
+    rise = profile - np.median(ends)
+    centre = slice(reach // 2, reach + reach // 2 + 1)
+    top = reach // 2 + int(np.argmax(rise[centre]))
+    height = float(rise[top])
+    if height < settings.leak_min_uv:
+        return None
+    low = rise < settings.leak_min_uv / 2
+    left = np.flatnonzero(low[:top])
+    right = np.flatnonzero(low[top:])
+    start = (left[-1] if len(left) else 0) - reach
+    stop = (top + right[0] if len(right) else 2 * reach) - reach
+    return start, stop, height
+
+
+def blank_heartbeats(env: np.ndarray, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """The envelope with each beat's span [beat + start, beat + stop] bridged by a straight line."""
+    if len(beats) == 0 or len(env) < 3:
+        return env.copy()
+    beats = np.sort(beats)
+    lo = np.clip(beats + start, 1, len(env) - 2)
+    hi = np.clip(beats + stop, 1, len(env) - 2)
+    first = np.flatnonzero(np.r_[True, lo[1:] > hi[:-1] + 1])  # overlapping spans merge
+    lo, hi = lo[first], np.maximum.reduceat(hi, first)
+    size = hi - lo + 1
+    left = np.repeat(lo - 1, size)
+    idx = left + 1 + np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+    share = (idx - left) / np.repeat(size + 1, size)
+    out = env.copy()
+    out[idx] = env[left] + share * (env[left + np.repeat(size + 1, size)] - env[left])
+    return out

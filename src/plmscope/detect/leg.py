@@ -1,0 +1,175 @@
+"""Leg movements of one tibialis EMG channel: the whole detector, step by step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+from ..rules import WASM2016, RuleSet
+from .baseline import (
+    block_length,
+    missing_blocks,
+    nan_runs,
+    resting_level,
+    unscorable_codes,
+    unscorable_periods,
+)
+from .ecg import blank_heartbeats, heartbeats_from_ecg, heartbeats_from_leg, leak_window
+from .movements import movements_table
+from .preprocess import (
+    band_response,
+    filtered_signal,
+    find_mains,
+    fir_half_length,
+    frame_spectra,
+    mean_power,
+    notch_frequencies,
+    passband,
+    rectified_envelope,
+    to_microvolts,
+)
+from .result import LegMovements
+from .settings import DEFAULT_SETTINGS, DetectorSettings
+
+Mains = float | None | Literal["auto"]
+
+
+def detect_leg_movements(
+    emg: np.ndarray,
+    sf: float,
+    rules: RuleSet = WASM2016,
+    *,
+    leg: str = "left",
+    ecg: np.ndarray | None = None,
+    ecg_sf: float | None = None,
+    mains_hz: Mains = "auto",
+    unit: str = "uV",
+    gaps: Sequence[tuple[float, float]] = (),
+    settings: DetectorSettings | None = None,
+) -> LegMovements:
+    """Monolateral leg movements and unscorable time of one leg's EMG (``unit``: uV, mV or V).
+
+    ``ecg`` (sampled at ``ecg_sf``, default ``sf``) locates heartbeats to remove from the leg;
+    without it they are found as regular narrow spikes in the leg itself. ``mains_hz``: "auto"
+    finds 50 or 60 Hz hum in the spectrum, a number forces it, None disables the notch.
+    ``gaps`` are (onset, duration) spans with no recording (EDF+D): unscorable.
+    Movements longer than the rule set's maximum are kept and flagged ``long``.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    beats = None
+    if ecg is not None:
+        beats = heartbeats_from_ecg(np.asarray(ecg), float(ecg_sf or sf), settings)
+    return leg_movements_uv(
+        to_microvolts(emg, unit), float(sf), rules, settings,
+        leg=leg, beat_times=beats, mains_hz=mains_hz, gaps=gaps,
+    )
+
+
+def leg_movements_uv(
+    x: np.ndarray,
+    sf: float,
+    rules: RuleSet,
+    settings: DetectorSettings,
+    *,
+    leg: str,
+    beat_times: np.ndarray | None,
+    mains_hz: Mains,
+    gaps: Sequence[tuple[float, float]],
+) -> LegMovements:
+    """The detector on a float32 µV signal (owned: NaNs are zeroed in place)."""
+    band = passband(sf, settings)
+    missing = nan_runs(x, sf)
+    if missing:
+        np.nan_to_num(x, copy=False)
+    half = fir_half_length(sf, settings)
+    frames = frame_spectra(x, half)
+    mains_ratio = None
+    if mains_hz == "auto":
+        mains_hz, mains_ratio = find_mains(mean_power(frames), sf, frames.n_fft, settings)
+    notches = notch_frequencies(mains_hz, sf, band[1])
+    response = band_response(
+        sf, frames.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
+    )
+    env, q = rectified_envelope(filtered_signal(frames, response), sf, settings)
+    del frames
+    env_sf = sf / q
+    env, ecg_info = remove_heartbeats(env, env_sf, beat_times, settings)
+
+    level = resting_level(env, env_sf, settings)
+    block = block_length(env_sf, settings)
+    block_s = block / env_sf
+    absent = missing_blocks(list(gaps) + missing, len(level), block_s, half / sf)
+    codes, quiet = unscorable_codes(level, absent, rules, settings)
+    excess = env - np.repeat(level, block)[: len(env)]
+    scorable = np.repeat(codes == 0, block)[: len(env)]
+    duration = len(x) / sf
+    movements = movements_table(excess, scorable, env_sf, 0.5 / env_sf, rules, leg)
+    used = level[codes == 0]
+    return LegMovements(
+        leg=leg,
+        movements=movements,
+        unscorable=unscorable_periods(codes, block_s, duration, leg),
+        settings={
+            "rules": rules.name,
+            "band_hz": band,
+            "mains_hz": mains_hz,
+            "mains_ratio": mains_ratio,
+            "notch_hz": notches,
+            "envelope_sf": env_sf,
+            "ecg": ecg_info,
+            "baseline": {
+                "method": f"{settings.rest_block_s:g} s block maxima of the envelope, "
+                f"opened over {settings.rest_window_s:g} s",
+                "block_s": block_s,
+                "window_s": settings.rest_window_s,
+                "quiet_level_uv": quiet,
+                "median_resting_uv": float(np.median(used)) if len(used) else float("nan"),
+            },
+            "thresholds": {
+                "onset_uv": rules.onset_threshold_uv,
+                "offset_uv": rules.offset_threshold_uv,
+                "offset_hold_s": rules.offset_hold_s,
+                "min_duration_s": rules.min_duration_s,
+                "morphology_window_s": rules.morphology_window_s,
+                "morphology_median_uv": rules.morphology_median_uv,
+                "unscorable_baseline_uv": rules.unscorable_baseline_uv,
+                "long_s": rules.max_candidate_duration_s,
+            },
+            "detector": settings.to_dict(),
+        },
+        duration=duration,
+    )
+
+
+def remove_heartbeats(
+    env: np.ndarray, env_sf: float, beat_times: np.ndarray | None, settings: DetectorSettings
+) -> tuple[np.ndarray, dict]:
+    """Blank heartbeats out of the envelope: beats from the ECG, else the leg's regular spikes.
+
+    An ECG that gives fewer beats than one per ``2 * beat_max_rr_s`` is taken as unusable.
+    """
+    duration = len(env) / env_sf
+    if beat_times is not None and len(beat_times) * 2 * settings.beat_max_rr_s >= duration:
+        beats = np.round(np.asarray(beat_times) * env_sf - 0.5).astype(np.int64)
+        found, source = _with_window(env, beats, env_sf, settings), "ecg channel"
+    else:
+        beats = heartbeats_from_leg(env, env_sf, settings)
+        found, source = _with_window(env, beats, env_sf, settings), "leg spikes"
+    if found is None:
+        return env, {"source": "none", "n_beats": 0, "leak_uv": 0.0, "blank_s": None}
+    beats, (start, stop, height) = found
+    info = {
+        "source": source,
+        "n_beats": int(len(beats)),
+        "leak_uv": round(height, 2),
+        "blank_s": (start / env_sf, stop / env_sf),
+    }
+    return blank_heartbeats(env, beats, start, stop), info
+
+
+def _with_window(env, beats, env_sf, settings):
+    """The beats and their leak window, or None when these beats do not lift the leg EMG."""
+    window = leak_window(env, beats, env_sf, settings) if len(beats) else None
+    return None if window is None else (beats, window)

@@ -1,0 +1,74 @@
+"""Leg movements of a whole night: every leg present, with the ECG and the recording gaps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import PlmscopeInputError
+from ..night import Night
+from ..rules import WASM2016, RuleSet
+from .ecg import heartbeats_from_ecg
+from .leg import leg_movements_uv
+from .result import LegMovements, NightDetection, empty_movements, empty_unscorable
+from .settings import DEFAULT_SETTINGS, DetectorSettings
+
+_REASON_WORDS = {"noisy": "noisy signal", "flat": "flat signal", "missing": "no recording"}
+
+
+def detect_night(
+    night: Night, rules: RuleSet = WASM2016, *, settings: DetectorSettings | None = None
+) -> NightDetection:
+    """Detect leg movements on each leg of ``night``; gaps (EDF+D) are unscorable."""
+    settings = settings or DEFAULT_SETTINGS
+    if not night.legs:
+        raise PlmscopeInputError(f"{night.source or 'night'}: no leg EMG channel to detect on")
+    beats = None
+    if night.ecg is not None:
+        beats = heartbeats_from_ecg(night.ecg.data, night.ecg.sf, settings)
+    legs = {
+        name: leg_movements_uv(
+            np.array(signal.data, dtype=np.float32), signal.sf, rules, settings,
+            leg=name, beat_times=beats, mains_hz="auto", gaps=night.gaps,
+        )
+        for name, signal in night.legs.items()
+    }
+    return NightDetection(
+        legs=legs,
+        monolateral=_joined([leg.movements for leg in legs.values()], empty_movements(), "onset"),
+        unscorable=_joined([leg.unscorable for leg in legs.values()], empty_unscorable(), "start"),
+        settings={name: leg.settings for name, leg in legs.items()},
+        warnings=night_warnings(legs),
+    )
+
+
+def _joined(tables: list[pd.DataFrame], empty: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Tables of both legs as one, sorted by time."""
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return empty
+    return pd.concat(tables, ignore_index=True).sort_values(by, kind="stable", ignore_index=True)
+
+
+def night_warnings(legs: dict[str, LegMovements]) -> list[str]:
+    """Plain sentences about what the detector removed or could not score."""
+    out = []
+    for name, leg in legs.items():
+        s = leg.settings
+        if s["band_hz"][1] < 0.45 * 200:
+            out.append(
+                f"{name} leg: sampled below the recommended 200 Hz; EMG band narrowed to "
+                f"{s['band_hz'][0]:g}–{s['band_hz'][1]:g} Hz"
+            )
+        minutes = (leg.unscorable["end"] - leg.unscorable["start"]).groupby(leg.unscorable["reason"]).sum() / 60
+        for reason, value in minutes.items():
+            out.append(f"{name} leg: {value:.0f} min unscorable ({_REASON_WORDS[reason]})")
+        ecg = s["ecg"]
+        if ecg["source"] != "none":
+            via = "the ECG channel" if ecg["source"] == "ecg channel" else "its regular spikes"
+            out.append(
+                f"{name} leg: heartbeat artefact (about {ecg['leak_uv']:.0f} µV) removed using {via}"
+            )
+    hum = sorted({leg.settings["mains_hz"] for leg in legs.values() if leg.settings["mains_hz"]})
+    out += [f"mains hum at {f:g} Hz removed" for f in hum]
+    return out

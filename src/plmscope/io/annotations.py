@@ -1,0 +1,161 @@
+"""Raw annotations → canonical events and a hypnogram, and the checks that a file fits a night."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from plmscope.errors import PlmscopeInputError
+from plmscope.io.annotation_files import AnnotationFile, read_annotation_file
+from plmscope.io.vocabulary import canonical_event, canonical_stage
+from plmscope.night import EPOCH_S, EVENT_COLUMNS, Hypnogram, empty_events
+
+
+def span(seconds: float) -> str:
+    """A duration as people say it: hours, or minutes when short."""
+    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.1f} min"
+
+
+def stages_of(labels: pd.Series) -> pd.Series:
+    """The stage each label names (None if none), looking up each distinct label once."""
+    return labels.map({label: canonical_stage(label) for label in labels.unique()})
+
+
+def stage_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The annotations that are sleep stages, with a ``stage`` column."""
+    stages = stages_of(table["label"])
+    return table.assign(stage=stages)[stages.notna().to_numpy()].reset_index(drop=True)
+
+
+def to_events(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Canonical events from raw annotations (stages left out) and the labels not understood."""
+    rows = table[stages_of(table["label"]).isna().to_numpy()]
+    if rows.empty:
+        return empty_events(), []
+    vocabulary = {label: canonical_event(label) for label in rows["label"].unique()}
+    meaning = [vocabulary[label] for label in rows["label"]]
+    legs = [
+        given if isinstance(given, str) else said for given, (_, said) in zip(rows["leg"], meaning)
+    ]
+    events = pd.DataFrame(
+        {
+            "onset": rows["onset"].to_numpy(dtype="float64"),
+            "duration": rows["duration"].to_numpy(dtype="float64"),
+            "event": pd.Series([event for event, _ in meaning], dtype=object),
+            "leg": pd.Series(legs, dtype=object),  # None when the file does not say
+            "label": pd.Series(rows["label"].to_list(), dtype=object),
+        }
+    )[list(EVENT_COLUMNS)]
+    unknown = list(dict.fromkeys(events.loc[events["event"] == "unknown", "label"]))
+    return events.sort_values("onset", kind="stable").reset_index(drop=True), unknown
+
+
+def hypnogram_from_stages(stages: pd.DataFrame, duration: float) -> Hypnogram:
+    """30 s epochs covering ``duration``; longer stage annotations fill several epochs, gaps are ``?``.
+
+    Epochs start at the first stage annotation's offset within 30 s (0 when scoring is aligned to
+    the recording start, as usual).
+    """
+    if stages.empty:
+        return Hypnogram.unscored(duration)
+    onset = round(float(stages["onset"].min()) % EPOCH_S, 6)
+    first = np.floor((stages["onset"].to_numpy() - onset) / EPOCH_S + 1e-6).astype(np.int64)
+    count = np.maximum(1, np.round(stages["duration"].to_numpy() / EPOCH_S)).astype(np.int64)
+    n_epochs = max(int(np.ceil((duration - onset) / EPOCH_S - 1e-6)), int((first + count).max()))
+    epochs = np.full(n_epochs, "?", dtype="<U2")
+    for lo, n, stage in zip(first, count, stages["stage"]):  # one loop step per annotation
+        epochs[max(lo, 0) : lo + n] = stage
+    return Hypnogram(stages=epochs, epoch_s=EPOCH_S, onset=onset)
+
+
+def fit_to_recording(
+    hypnogram: Hypnogram, duration: float, path: str, expected: float | None = None
+) -> Hypnogram:
+    """Pad or trim a hypnogram within one epoch of the recording; more than that is an error.
+
+    ``expected`` is the length the header promises (a truncated file is shorter): a hypnogram
+    matching it is trimmed to what was read.
+    """
+    end = hypnogram.onset + hypnogram.duration
+    fits = [abs(end - d) <= hypnogram.epoch_s for d in (duration, expected or duration)]
+    if not any(fits):
+        raise PlmscopeInputError(
+            f"hypnogram covers {span(end)} but the recording is {span(expected or duration)}",
+            path=path,
+        )
+    n_epochs = int(np.ceil((duration - hypnogram.onset) / hypnogram.epoch_s - 1e-6))
+    stages = np.full(n_epochs, "?", dtype="<U2")
+    keep = min(n_epochs, len(hypnogram.stages))
+    stages[:keep] = hypnogram.stages[:keep]
+    return Hypnogram(stages=stages, epoch_s=hypnogram.epoch_s, onset=hypnogram.onset)
+
+
+def check_same_recording(file: AnnotationFile, duration: float, start: dt.datetime | None) -> None:
+    """An error when an annotation file evidently belongs to another recording."""
+    ends = file.table["onset"].to_numpy(dtype="float64")
+    if ends.size and np.nanmax(ends) > duration + EPOCH_S:
+        raise PlmscopeInputError(
+            f"annotations run to {span(float(np.nanmax(ends)))} but the recording is {span(duration)}: "
+            "is this file for another recording?",
+            path=file.path,
+        )
+    if file.declared_duration and abs(file.declared_duration - duration) > EPOCH_S:
+        raise PlmscopeInputError(
+            f"describes a recording of {span(file.declared_duration)} but this recording is {span(duration)}: "
+            "is this file for another recording?",
+            path=file.path,
+        )
+    if file.declared_start and start is not None:
+        shift = abs(
+            (dt.datetime.combine(start.date(), file.declared_start) - start).total_seconds()
+        )
+        if min(shift, 86400 - shift) > 1.0:
+            raise PlmscopeInputError(
+                f"describes a recording starting at {file.declared_start:%H:%M:%S} but this one starts at "
+                f"{start:%H:%M:%S}: is this file for another recording?",
+                path=file.path,
+            )
+
+
+def check_stage_labels(table: pd.DataFrame, path: str) -> None:
+    """In a hypnogram file every line must be a stage: name the first ones that are not."""
+    odd = list(dict.fromkeys(table.loc[stages_of(table["label"]).isna().to_numpy(), "label"]))
+    if odd:
+        raise PlmscopeInputError(
+            f"not sleep stages: {', '.join(repr(x) for x in odd[:5])} "
+            "(expected W, N1, N2, N3, R, ? or 0-5)",
+            path=path,
+        )
+
+
+def read_events(path: str | Path, duration: float | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Canonical events from a .csv/.tsv, NSRR XML or EDF+ file, and the labels not understood.
+
+    With ``duration`` (seconds), a file whose events lie beyond the recording is refused.
+    """
+    file = read_annotation_file(path)
+    if duration is not None:
+        check_same_recording(file, duration, None)
+    return to_events(file.table)
+
+
+def read_hypnogram(path: str | Path, duration: float) -> Hypnogram:
+    """A hypnogram from a stage CSV (``onset,duration,stage`` or one stage per line), XML or EDF+."""
+    file = read_annotation_file(path)
+    return file_hypnogram(file, duration)
+
+
+def file_hypnogram(
+    file: AnnotationFile, duration: float, expected: float | None = None
+) -> Hypnogram:
+    """The stages of an annotation file fitted to a recording of ``duration`` seconds."""
+    stages = stage_rows(file.table)
+    if Path(file.path).suffix.lower() in (".csv", ".tsv", ".txt", ""):
+        check_stage_labels(file.table, file.path)
+    if stages.empty:
+        raise PlmscopeInputError("holds no sleep stages", path=file.path)
+    end = float((stages["onset"] + stages["duration"].clip(lower=EPOCH_S)).max())
+    return fit_to_recording(hypnogram_from_stages(stages, end), duration, file.path, expected)

@@ -1,0 +1,177 @@
+"""Which channel is which: leg EMG, ECG and EEG found from labels; units from the header.
+
+Rules are data. Labels are compared case- and separator-insensitively (``"EMG Tib-L"``,
+``"LEFT_LEG"`` and ``"Leg/L"`` become ``"emg tib l"``, ``"left leg"``, ``"leg l"``). Leg
+patterns are written once with side placeholders and filled for the left and the right leg.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plmscope.errors import PlmscopeInputError
+
+#: Words for each side, filled into the leg templates below.
+LEG_SIDES: dict[str, dict[str, str]] = {
+    "left": {
+        "at": "lat",
+        "l": "l",
+        "w": "left|sx|sin|sinistra|gauche|links",
+        "fr": "g|gauche",
+        "de": "l|li|links",
+    },
+    "right": {
+        "at": "rat",
+        "l": "r",
+        "w": "right|dx|dex|destra|droite|rechts",
+        "fr": "d|droite",
+        "de": "r|re|rechts",
+    },
+}
+
+#: Leg channel label templates (searched in the normalised label), with examples.
+LEG_TEMPLATES: tuple[str, ...] = (
+    r"^(emg )?{at}\d*( {at}\d*)?( emg)?$",  # LAT, RAT, EMG LAT, LAT1-LAT2
+    r"\b{l} ?leg\d*\b",  # L Leg, LLeg1-LLeg2
+    r"\bleg ?{l}\d*\b",  # Leg L, LegL, Leg/L
+    r"\b({w}) (leg|tib|tibialis|at)\b",  # Left Leg, LEFT_LEG
+    r"\b(leg|tib|tibialis)( anterior)? ({w})\b",  # Leg left, Tibialis left, TIB SX/TIB DX
+    r"\btib(ialis)?( ant| anterior)? ?{l}\d*\b",  # Tib L, EMG Tib-L, TibL
+    r"\b{l} ?tib(ialis)?\b",  # L Tib, LTib
+    r"\bplm ?{l}\b",  # PLMl / PLMr
+    r"\bjambe ({fr})\b",  # Jambe gauche / droite
+    r"\bbein ({de})\b",  # Bein links / rechts
+    r"\bgamba ({w})\b",  # Gamba sx / dx
+)
+
+#: One channel recording both legs together.
+COMBINED_LEG_PATTERNS: tuple[str, ...] = (
+    r"^(emg )?(legs?|tib|tibialis( anterior)?|plm|bein|jambes?|both legs)( emg)?$",
+)
+
+#: ECG then EEG labels, best first.
+ECG_PATTERNS: tuple[str, ...] = (r"^(ecg|ekg)$", r"\b(ecg|ekg)\w*\b")
+EEG_PATTERNS: tuple[str, ...] = (
+    r"\bc[34] ?(m|a)[12]\b",  # C3-M2, C4-M1, C4-A1, EEG C3-A2
+    r"\bf[34] ?(m|a)[12]\b",
+    r"\bfpz ?cz\b",
+    r"\bpz ?oz\b",
+    r"\bo[12] ?(m|a)[12]\b",
+    r"^eeg\b",  # EEG, EEG(sec)
+)
+
+#: Physical dimension (normalised) → factor to µV.
+UNIT_TO_UV: dict[str, float] = {
+    "uv": 1.0,
+    "microvolt": 1.0,
+    "microvolts": 1.0,
+    "mv": 1e3,
+    "millivolt": 1e3,
+    "millivolts": 1e3,
+    "v": 1e6,
+    "volt": 1e6,
+    "volts": 1e6,
+    "nv": 1e-3,
+    "nanovolt": 1e-3,
+    "nanovolts": 1e-3,
+}
+
+
+@dataclass(frozen=True)
+class LegChoice:
+    """The chosen leg labels by side, and what the user should know about the choice."""
+
+    labels: dict[str, str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise_channel_label(label: str) -> str:
+    """Lower case, every run of separators a single space."""
+    return re.sub(r"[\W_]+", " ", label.lower()).strip()
+
+
+def leg_patterns(side: str) -> tuple[re.Pattern[str], ...]:
+    """The leg templates filled with the words for ``side``."""
+    return tuple(re.compile(t.format(**LEG_SIDES[side])) for t in LEG_TEMPLATES)
+
+
+def matching_labels(labels: list[str], patterns: tuple[str | re.Pattern[str], ...]) -> list[str]:
+    """Labels matching any pattern, best pattern first, then in file order."""
+    found: list[str] = []
+    for pattern in patterns:
+        for label in labels:
+            if re.search(pattern, normalise_channel_label(label)) and label not in found:
+                found.append(label)
+    return found
+
+
+def exact_label(labels: list[str], wanted: str, what: str, path: str) -> str:
+    """The label equal to ``wanted`` ignoring case; an error listing the labels if absent."""
+    for label in labels:
+        if label.strip().lower() == wanted.strip().lower():
+            return label
+    raise PlmscopeInputError(
+        f"no channel labelled {wanted!r} (given as the {what}); channels are: {', '.join(labels)}",
+        path=path,
+    )
+
+
+def choose_legs(
+    labels: list[str], path: str, left: str | None = None, right: str | None = None
+) -> LegChoice:
+    """Leg channel labels by side: given ones first, the rest found from the labels."""
+    given = {"left": left, "right": right}
+    chosen = {side: exact_label(labels, g, f"{side} leg", path) for side, g in given.items() if g}
+    notes: list[str] = []
+    for side in ("left", "right"):
+        if side in chosen:
+            continue
+        found = [x for x in matching_labels(labels, leg_patterns(side)) if x not in chosen.values()]
+        if found:
+            chosen[side] = found[0]
+            if len(found) > 1:
+                notes.append(
+                    f"several {side} leg channels ({', '.join(found)}); used {found[0]!r} "
+                    f"(choose another with --{side})"
+                )
+    if not chosen:
+        combined = matching_labels(labels, COMBINED_LEG_PATTERNS)
+        if combined:
+            notes.append(
+                f"channel {combined[0]!r} records both legs together; it is read as one leg "
+                "(under 'left'), so bilateral LMs cannot be scored"
+            )
+            return LegChoice({"left": combined[0]}, notes)
+        raise PlmscopeInputError(
+            f"no leg EMG channel found among: {', '.join(labels) or '(none)'}; "
+            "name them with --left/--right",
+            path=path,
+        )
+    return LegChoice(dict(sorted(chosen.items())), notes + one_leg_notes(chosen))
+
+
+def one_leg_notes(chosen: dict[str, str]) -> list[str]:
+    """The warning for a night with one leg channel only."""
+    if len(chosen) != 1:
+        return []
+    side, label = next(iter(chosen.items()))
+    return [f"only the {side} leg channel {label!r} was found; bilateral LMs cannot be scored"]
+
+
+def first_match(
+    labels: list[str], patterns: tuple[str, ...], exclude: tuple[str, ...] = ()
+) -> str | None:
+    """The best label for a channel kind (ECG, EEG), or None."""
+    found = [x for x in matching_labels(labels, patterns) if x not in exclude]
+    return found[0] if found else None
+
+
+def normalise_unit(dimension: str) -> str:
+    """Physical dimension in plain ASCII lower case: both micro signs become ``u``."""
+    return dimension.strip().replace("\u00b5", "u").replace("\u03bc", "u").lower()
+
+
+def unit_factor(dimension: str) -> float | None:
+    """Factor turning values in ``dimension`` into µV, or None if it is not a voltage unit."""
+    return UNIT_TO_UV.get(normalise_unit(dimension))

@@ -1,0 +1,182 @@
+"""``read_night``: one EDF/EDF+/BDF file (plus optional annotation files) → a ``Night``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from plmscope.errors import PlmscopeInputError
+from plmscope.io.annotation_files import read_annotation_file
+from plmscope.io.annotations import (
+    check_same_recording,
+    file_hypnogram,
+    hypnogram_from_stages,
+    span,
+    stage_rows,
+    to_events,
+)
+from plmscope.io.channels import ECG_PATTERNS, EEG_PATTERNS, choose_legs, first_match
+from plmscope.io.edf_annotations import empty_annotations, read_edf_annotations
+from plmscope.io.edf_file import RecordFile, open_record_file
+from plmscope.io.header_info import identity, recording_start
+from plmscope.io.signals import read_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
+from plmscope.io.timeline import find_gaps, record_starts
+from plmscope.night import Hypnogram, Night, Signal
+
+
+def read_night(
+    path: str | Path,
+    *,
+    left: str | None = None,
+    right: str | None = None,
+    unit: str | None = None,
+    hypnogram: str | Path | None = None,
+    events: str | Path | None = None,
+) -> Night:
+    """Read the leg EMG (+ one ECG, one EEG), events and hypnogram of one night.
+
+    ``left``/``right`` name the leg channels exactly (else they are found from the labels);
+    ``unit`` is used for channels whose unit the file leaves empty or unknown; ``hypnogram`` and
+    ``events`` are extra files (CSV, NSRR XML, EDF+) added to the file's own annotations.
+    """
+    rf = open_record_file(path)
+    if rf.record_duration <= 0 or not rf.labels:
+        raise PlmscopeInputError(
+            "holds annotations only, no signals; pass it with --events or --hypnogram", path=rf.path
+        )
+    choice = choose_legs(rf.labels, rf.path, left, right)
+    own, record_onsets = read_edf_annotations(rf)
+    starts = record_starts(rf.n_records, rf.record_duration, record_onsets)
+    gaps = find_gaps(starts, rf.record_duration, rf.path)
+    duration = float(starts[-1] + rf.record_duration)
+    expected = duration + (rf.n_records_declared - rf.n_records) * rf.record_duration
+    notes = list(choice.warnings) + gap_notes(gaps) + truncation_notes(duration, expected)
+
+    legs: dict[str, Signal] = {}
+    for side, label in choice.labels.items():
+        factor, used_unit, unit_notes = unit_to_uv(rf, label, unit)
+        legs[side] = read_signal(rf, label, starts, duration, factor, used_unit)
+        notes += unit_notes
+    legs, dropped = usable_legs(legs, rf.path)
+    notes += dropped + [doubt for sig in legs.values() if (doubt := unit_doubt(sig))]
+    taken = tuple(choice.labels.values())
+    ecg, ecg_notes = optional_signal(
+        rf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
+    )
+    eeg, eeg_notes = optional_signal(
+        rf, first_match(rf.labels, EEG_PATTERNS, taken), starts, duration, unit
+    )
+    notes += ecg_notes + eeg_notes
+
+    start = recording_start(rf.header)
+    found = night_annotations(own, events, hypnogram, duration, expected, start)
+    return Night(
+        legs=legs,
+        duration=duration,
+        hypnogram=found.hypnogram,
+        events=found.events,
+        start=start,
+        ecg=ecg,
+        eeg=eeg,
+        source=str(path),
+        hypnogram_source=found.hypnogram_source,
+        gaps=gaps,
+        unknown_labels=found.unknown_labels,
+        warnings=notes + found.warnings,
+        identity=identity(rf.header),
+    )
+
+
+def optional_signal(
+    rf: RecordFile, label: str | None, starts: np.ndarray, duration: float, unit: str | None
+) -> tuple[Signal | None, list[str]]:
+    """An ECG or EEG channel if usable; otherwise None and a note (never an error: it is optional)."""
+    if label is None:
+        return None, []
+    try:
+        factor, used_unit, notes = unit_to_uv(rf, label, unit)
+    except PlmscopeInputError:
+        return None, [
+            f"channel {label!r} skipped: its unit {rf.channel(label).dimension!r} is not a voltage"
+        ]
+    signal = read_signal(rf, label, starts, duration, factor, used_unit)
+    problem = signal_problem(signal.data)
+    if problem:
+        return None, [f"channel {label!r} skipped: it {problem}"]
+    return signal, notes
+
+
+@dataclass(frozen=True)
+class NightAnnotations:
+    """What the annotations of a night say: events, unknown labels, hypnogram and its source."""
+
+    events: pd.DataFrame
+    unknown_labels: list[str]
+    hypnogram: Hypnogram
+    hypnogram_source: str
+    warnings: list[str]
+
+
+def night_annotations(
+    own: pd.DataFrame,
+    events: str | Path | None,
+    hypnogram: str | Path | None,
+    duration: float,
+    expected: float,
+    start: dt.datetime | None,
+) -> NightAnnotations:
+    """The file's own annotations plus an events file; stages from the hypnogram file if given."""
+    tables = [own]
+    stages = stage_rows(own)
+    source = "annotations"
+    if events is not None:
+        extra = read_annotation_file(events)
+        check_same_recording(extra, expected, start)
+        tables.append(extra.table)
+        if not stage_rows(extra.table).empty:
+            stages, source = stage_rows(extra.table), "file"
+    event_table, unknown = to_events(concat_annotations(tables))
+    if hypnogram is not None:
+        file = read_annotation_file(hypnogram)
+        hyp = file_hypnogram(file, duration, expected)
+        check_same_recording(file, expected, start)
+        return NightAnnotations(event_table, unknown, hyp, "file", [])
+    if stages.empty:
+        note = "no sleep stages found (none in the file and no hypnogram given): sleep stages are unknown"
+        return NightAnnotations(event_table, unknown, Hypnogram.unscored(duration), "none", [note])
+    hyp = trim(hypnogram_from_stages(stages[stages["onset"] < duration], duration), duration)
+    return NightAnnotations(event_table, unknown, hyp, source, [])
+
+
+def concat_annotations(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Raw annotation tables stacked (empty ones skipped)."""
+    filled = [t for t in tables if not t.empty]
+    return pd.concat(filled, ignore_index=True) if filled else empty_annotations()
+
+
+def trim(hypnogram: Hypnogram, duration: float) -> Hypnogram:
+    """Drop epochs that start after the recording ends."""
+    n = int(np.ceil((duration - hypnogram.onset) / hypnogram.epoch_s - 1e-6))
+    return Hypnogram(stages=hypnogram.stages[:n], epoch_s=hypnogram.epoch_s, onset=hypnogram.onset)
+
+
+def gap_notes(gaps: list[tuple[float, float]]) -> list[str]:
+    """The warning for an EDF+D recording with pauses."""
+    if not gaps:
+        return []
+    total = sum(d for _, d in gaps)
+    return [
+        f"recording is discontinuous (EDF+D): {len(gaps)} gap(s) totalling {span(total)}; gaps are "
+        "filled with zeros (no signal) and listed in the night's gaps"
+    ]
+
+
+def truncation_notes(duration: float, expected: float) -> list[str]:
+    """The warning for a file shorter than its header says."""
+    if expected - duration <= 1e-6:
+        return []
+    return [f"file is truncated: read {span(duration)} of {span(expected)}"]

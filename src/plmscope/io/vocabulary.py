@@ -1,0 +1,88 @@
+"""One table of vendor annotation spellings → canonical events and sleep stages.
+
+Rules are data: each row is a regular expression matched (in full) against a normalised label
+(lower case, punctuation as single spaces, ``?`` kept). NSRR labels such as
+``"Obstructive apnea|Obstructive Apnea"`` are split on ``|`` and each part is tried in turn.
+The first matching row wins, so more specific rows (RERA) come before general ones (arousal).
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEFT = r"(left|l|links|li|sx|sin|sinistra|gauche|g)"
+_RIGHT = r"(right|r|rechts|re|dx|dex|destra|droite|d)"
+_LM = (
+    r"(periodic |p )?(limb|leg) movements?( of sleep)?( lm)?|p?lms?|plmw?s?|lm bilateral"
+    r"|bein(bewegung)?|beinbewegung|mouvement (de )?jambe"
+)
+
+#: (pattern, canonical event, leg) — leg is ``left``/``right`` or None when not said.
+EVENT_VOCABULARY: tuple[tuple[str, str, str | None], ...] = (
+    (r"lights? (off|out)|licht aus|lumiere eteinte", "lights_off", None),
+    (r"lights? on|licht an|lumiere allumee", "lights_on", None),
+    (r"rera|resp(iratory)? (effort|event) related arousals?|effort arousal", "rera", None),
+    (
+        r"(obstructive |central |mixed |obstr |obs |ob )?(apnea|apnoea|apnee)"
+        r"( obstructive| central| mixed)?|oa|ca|ma|osa|csa",
+        "apnea",
+        None,
+    ),
+    (
+        r"(obstructive |central |mixed )?(hypopnea|hypopnoea|hypopnee)"
+        r"( obstructive| central| mixed)?|unsure|oh|ch",
+        "hypopnea",
+        None,
+    ),
+    (
+        r"(\w+ )*(arousal|arousals|microarousal|micro arousal|weckreaktion|eveil)( \w+)*",
+        "arousal",
+        None,
+    ),
+    (rf"({_LM}) {_LEFT}|{_LEFT} ({_LM})", "leg_movement", "left"),
+    (rf"({_LM}) {_RIGHT}|{_RIGHT} ({_LM})", "leg_movement", "right"),
+    (rf"{_LM}", "leg_movement", None),
+)
+
+_STAGE_PREFIX = r"((sleep )?stage |sleep |stade )?"
+
+#: (pattern, stage) — EDF+, AASM, R&K (stage 4 is N3), NSRR numeric (0 W … 5 R) and letters.
+STAGE_VOCABULARY: tuple[tuple[str, str], ...] = (
+    (rf"{_STAGE_PREFIX}(w|wake|awake|0)|wach|eveil", "W"),
+    (rf"{_STAGE_PREFIX}(n1|s1|1|nrem ?1)( sleep)?", "N1"),
+    (rf"{_STAGE_PREFIX}(n2|s2|2|nrem ?2)( sleep)?", "N2"),
+    (rf"{_STAGE_PREFIX}(n3|n4|s3|s4|3|4|nrem ?3|sws)( sleep)?", "N3"),
+    (rf"{_STAGE_PREFIX}(r|rem|5)( sleep)?|paradoxical sleep", "R"),
+    (rf"{_STAGE_PREFIX}(\?|unscored|unknown|mt|movement time|6|9)", "?"),
+)
+
+_EVENT_TABLE = tuple((re.compile(p), event, leg) for p, event, leg in EVENT_VOCABULARY)
+_STAGE_TABLE = tuple((re.compile(p), stage) for p, stage in STAGE_VOCABULARY)
+
+
+def normalise_label(label: str) -> str:
+    """Lower case, punctuation and underscores as single spaces, ``?`` kept."""
+    return re.sub(r"[^\w?]+|_", " ", str(label).lower()).strip()
+
+
+def _label_parts(label: str) -> list[str]:
+    """The ``|``-separated parts of a label (NSRR), each normalised, empty parts dropped."""
+    return [p for p in (normalise_label(part) for part in str(label).split("|")) if p]
+
+
+def canonical_stage(label: str) -> str | None:
+    """Sleep stage (``W N1 N2 N3 R ?``) named by ``label``, or None if it names no stage."""
+    for part in _label_parts(label):
+        for pattern, stage in _STAGE_TABLE:
+            if pattern.fullmatch(part):
+                return stage
+    return None
+
+
+def canonical_event(label: str) -> tuple[str, str | None]:
+    """Canonical event name and leg for ``label``; ``("unknown", None)`` if not in the table."""
+    for part in _label_parts(label):
+        for pattern, event, leg in _EVENT_TABLE:
+            if pattern.fullmatch(part):
+                return event, leg
+    return "unknown", None

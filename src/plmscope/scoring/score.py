@@ -1,0 +1,270 @@
+"""Score a night: monolateral LMs + hypnogram + events -> NightResult, per a RuleSet.
+
+Choices the rules leave open (each also stated in the result's notes or warnings):
+- Movements are the LMs whose onset lies in lights-off; the others stay in ``monolateral``
+  (``excluded = "outside_lights"``) and are never counted. Series run over all of lights-off.
+- Time unscorable on ANY recorded leg is removed from every denominator; LMs touching it are
+  listed with ``scorable = False``, counted nowhere, and break series like non-candidates, and
+  a series never bridges unscorable time.
+- AASM respiratory rule: LMs from 0.5 s before to 0.5 s after an apnea/hypopnea/RERA are
+  "not scored" as PLMs (AASM manual). They are left out of the list IMIs and series are
+  computed on, so the AASM ``plms_index`` already excludes them and equals ``plms_nr_index``;
+  they still count as LMs/CLMs and are listed with ``imi`` NaN.
+- WASM 2016: respiratory CLMs stay in ``plms_index``; ``plms_nr_index`` drops them and
+  recomputes IMIs and series on the reduced list.
+- No sleep stages at all: scorable lights-off time stands in for sleep (clearly warned).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from plmscope.night import SLEEP_STAGES, Hypnogram, Night, empty_events, lights_from_events
+from plmscope.rules import WASM2016, RuleSet, get_rules
+from plmscope.scoring.associations import arousal_flags, respiratory_flags
+from plmscope.scoring.bilateral import check_monolateral, combine_legs, exclusion_reasons
+from plmscope.scoring.indices import (
+    as_columns,
+    breakdown_table,
+    imi_histograms,
+    night_indices,
+    series_table,
+)
+from plmscope.scoring.intervals import overlaps_any
+from plmscope.scoring.result import MOVEMENT_COLUMNS, NightResult
+from plmscope.scoring.series import counted_imis, find_series
+from plmscope.scoring.sleep import (
+    check_lights,
+    is_staged,
+    sleep_measures,
+    unscorable_periods,
+    unscorable_rows,
+)
+
+Spans = tuple[np.ndarray, np.ndarray]
+
+
+def _spread(mask: np.ndarray, values: np.ndarray, fill: object) -> np.ndarray:
+    """``values`` at the rows in ``mask``, ``fill`` at the others."""
+    out = np.full(mask.size, fill, dtype=values.dtype)
+    out[mask] = values
+    return out
+
+
+def annotate_movements(
+    lms: dict[str, np.ndarray],
+    hypnogram: Hypnogram,
+    events: pd.DataFrame,
+    unscorable: Spans,
+    rules: RuleSet,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The movements table, plus periodic-without-respiratory flags and counted-IMI mask."""
+    on, off = lms["onset"], lms["offset"]
+    n = on.size
+    stage = hypnogram.stage_at(on)
+    in_sleep = np.isin(stage, SLEEP_STAGES) if is_staged(hypnogram) else np.ones(n, bool)
+    scorable = ~overlaps_any(on, off, *unscorable, closed=True)
+    candidate = lms["candidate"]
+    respiratory = respiratory_flags(on, off, candidate, events, rules)
+    eligible = candidate & scorable
+
+    # the list series are formed on: all LMs (WASM); AASM leaves respiratory LMs out
+    listed = ~respiratory if rules.respiratory_rule == "aasm_whole_event" else np.ones(n, bool)
+    main = find_series(on[listed], eligible[listed], rules, unscorable)
+    imi = _spread(listed, main.imi, np.nan)
+    series = _spread(listed, main.series, 0)
+    short = _spread(listed, main.short_interval, False)
+    counted = _spread(
+        listed, counted_imis(main.imi, eligible[listed], main.breaks, in_sleep[listed]), False
+    )
+    reduced = listed & ~respiratory  # "without respiratory LMs": IMIs and series recomputed
+    periodic_nr = _spread(
+        reduced, find_series(on[reduced], eligible[reduced], rules, unscorable).periodic, False
+    )
+    mov = pd.DataFrame(
+        {
+            "onset": on,
+            "offset": off,
+            "duration": lms["duration"],
+            "leg": lms["leg"],
+            "parts": lms["parts"],
+            "stage": stage.astype(object),
+            "in_sleep": in_sleep,
+            "scorable": scorable,
+            "candidate": candidate,
+            "imi": imi,
+            "series": pd.array(np.where(series > 0, series, None), dtype="Int64"),
+            "periodic": series > 0,
+            "short_interval": short,
+            "isolated": eligible & listed & (series == 0) & ~short,
+            "respiratory": respiratory,
+            "arousal": arousal_flags(on, off, events, rules),
+        },
+        columns=list(MOVEMENT_COLUMNS),
+    )
+    return mov, periodic_nr, counted
+
+
+def _monolateral_table(
+    mono: pd.DataFrame, label: np.ndarray, inside: np.ndarray, rows: np.ndarray
+) -> pd.DataFrame:
+    """The mLM table with ``lm`` (row in movements, or NA) and why an mLM is not counted."""
+    kept = mono["excluded"].to_numpy() == ""
+    lm = np.full(len(mono), -1, dtype=np.int64)
+    lm_kept = np.where(inside[label], rows[label], -1)
+    lm[kept] = lm_kept
+    excluded = mono["excluded"].to_numpy(dtype=object).copy()
+    excluded[kept & (lm < 0)] = "outside_lights"
+    out = mono.copy()
+    out["excluded"] = excluded
+    out["lm"] = pd.Series(lm, dtype="Int64").mask(lm < 0)
+    return out
+
+
+def _warnings(
+    mono: pd.DataFrame, mov: pd.DataFrame, sleep: dict, rules: RuleSet, legs: tuple[str, ...]
+) -> list[str]:
+    """Plain, specific warnings about this night's data."""
+    out = []
+    reasons = mono["excluded"].value_counts()
+    if sleep["staging"] == "none":
+        out.append("no sleep stages: indices are per hour of recording (lights-off), not of sleep")
+    elif sleep["tst_h"] <= 0:
+        out.append("no scorable sleep during lights-off: sleep indices are reported as 0")
+    if sleep.get("unstaged_h", 0) > 0:
+        out.append(
+            f"{sleep['unstaged_h'] * 60:.1f} min of lights-off time has no sleep stage: "
+            "leg movements there count neither as sleep nor as wake"
+        )
+    if sleep["unscorable_h"] > 0:
+        out.append(
+            f"{sleep['unscorable_h'] * 60:.1f} min of lights-off time is unscorable on at least "
+            f"one leg: removed from sleep and wake time; {int((~mov['scorable']).sum())} leg "
+            "movements touching it are listed but not counted"
+        )
+    if reasons.get("too_long", 0):
+        out.append(
+            f"{reasons['too_long']} leg movements longer than {rules.max_lm_duration_s:g} s are "
+            f"not leg movements under {rules.name} and were left out"
+        )
+    if reasons.get("too_short", 0):
+        out.append(
+            f"{reasons['too_short']} leg movements shorter than {rules.min_duration_s:g} s were "
+            "left out"
+        )
+    if reasons.get("outside_lights", 0):
+        out.append(
+            f"{reasons['outside_lights']} leg movements before lights-off or after lights-on "
+            "are not counted"
+        )
+    if len(legs) == 1:
+        out.append(
+            f"only the {legs[0]} leg was recorded: the other leg's movements are missed and "
+            "bilateral movements cannot be recognised"
+        )
+    unrecorded = sorted(set(mono["leg"]) - set(legs))
+    if unrecorded:
+        out.append(f"leg movements given for a leg not recorded: {', '.join(unrecorded)}")
+    return out
+
+
+def _notes(rules: RuleSet, mov: pd.DataFrame) -> list[str]:
+    """How this rule set's open choices were applied (not problems with the night)."""
+    n_resp = int(mov["respiratory"].sum())
+    if rules.respiratory_rule == "aasm_whole_event":
+        resp = (
+            f"{rules.name}: leg movements from {rules.respiratory_margin_s:g} s before to "
+            f"{rules.respiratory_margin_s:g} s after a respiratory event are not scored as "
+            f"PLMs ({n_resp} here); they are left out before IMIs and series are computed, so "
+            "plms_index already excludes them and equals plms_nr_index"
+        )
+    else:
+        resp = (
+            f"{rules.name}: respiratory-related CLMs ({n_resp} here) are included in "
+            "plms_index; plms_nr_index leaves them out and recomputes IMIs and series"
+        )
+    return [
+        resp,
+        "IMI histograms, ln(IMI) statistics and Ferri's periodicity index use the intervals "
+        "between consecutive scorable candidate LMs ending in sleep",
+    ]
+
+
+def score_movements(
+    monolateral: pd.DataFrame,
+    *,
+    hypnogram: Hypnogram | None,
+    events: pd.DataFrame | None,
+    duration: float,
+    rules: RuleSet | str = WASM2016,
+    lights: tuple[float, float] | None = None,
+    unscorable: pd.DataFrame | None = None,
+    legs_recorded: tuple[str, ...] = ("left", "right"),
+) -> NightResult:
+    """Score monolateral LMs (detected or hand-scored) of one night under ``rules``.
+
+    ``monolateral``: leg, onset, offset (s), extra columns carried along. ``events``: the
+    canonical events table. ``lights``: (off, on) s, else from events, else the recording.
+    ``unscorable``: (leg, start, end) periods; time unscorable on any recorded leg is removed.
+    A missing hypnogram means no staging (indices per hour of lights-off, with a warning).
+    """
+    rules = get_rules(rules)
+    events = empty_events() if events is None else events
+    hypnogram = Hypnogram.unscored(duration) if hypnogram is None else hypnogram
+    lights = check_lights(lights if lights is not None else lights_from_events(events, duration))
+    unscorable_table = unscorable_rows(unscorable, tuple(legs_recorded))
+    unscorable_spans = unscorable_periods(unscorable_table, lights)
+
+    mono = check_monolateral(monolateral)
+    mono["excluded"] = exclusion_reasons(mono, rules)
+    lms, label = combine_legs(mono[mono["excluded"] == ""], rules)
+    inside = (lms["onset"] >= lights[0]) & (lms["onset"] < lights[1])
+    rows = np.cumsum(inside) - 1
+    lms = {name: values[inside] for name, values in lms.items()}
+
+    mov, periodic_nr, counted = annotate_movements(lms, hypnogram, events, unscorable_spans, rules)
+    sleep = sleep_measures(hypnogram, lights, unscorable_spans)
+    cols = as_columns(mov)
+    breakdown = breakdown_table(cols, periodic_nr, sleep)
+    series = series_table(cols)
+    imi = cols["imi"]
+    indices = night_indices(cols, breakdown, series, (imi, counted), rules)
+    indices["n_excluded_long"] = float((mono["excluded"] == "too_long").sum())
+    indices["n_excluded_short"] = float((mono["excluded"] == "too_short").sum())
+    mono = _monolateral_table(mono, label, inside, rows)
+    return NightResult(
+        rules=rules,
+        movements=mov,
+        monolateral=mono,
+        unscorable=unscorable_table,
+        series=series,
+        indices=indices,
+        breakdown=breakdown,
+        histograms=imi_histograms(imi[counted], rules),
+        sleep=sleep,
+        warnings=_warnings(mono, mov, sleep, rules, tuple(legs_recorded)),
+        notes=_notes(rules, mov),
+    )
+
+
+def score_night(
+    night: Night,
+    monolateral: pd.DataFrame,
+    *,
+    rules: RuleSet | str = WASM2016,
+    unscorable: pd.DataFrame | None = None,
+) -> NightResult:
+    """Score a Night's monolateral LMs with its hypnogram, events, lights and legs."""
+    result = score_movements(
+        monolateral,
+        hypnogram=night.hypnogram,
+        events=night.events,
+        duration=night.duration,
+        rules=rules,
+        lights=night.lights,
+        unscorable=unscorable,
+        legs_recorded=tuple(night.legs) or ("left", "right"),
+    )
+    result.sleep["hypnogram_source"] = night.hypnogram_source
+    return result

@@ -1,0 +1,183 @@
+"""``simulate_night``: a whole PSG night with known leg movements, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..night import LEGS, SLEEP_STAGES, Hypnogram, Night, Signal
+from ..rules import WASM2016, RuleSet
+from . import artefacts, bursts, ecg, eeg, emg, events, hypnogram, movements
+from .profiles import Profile, get_profile
+
+UNITS = ("uV", "mV", "V")
+TRUTH_COLUMNS = ("leg", "onset", "offset", "kind", "amplitude_uv", "pattern", "event_id")
+LEG_LABELS = {"left": "Leg L", "right": "Leg R"}
+#: Every simulated recording starts at the same clock time, so files are reproducible.
+START = dt.datetime(2024, 3, 1, 22, 30, 0)
+
+
+@dataclass
+class SimulatedNight:
+    """A simulated night and what is really in it.
+
+    ``truth`` has one row per true monolateral LM: ``leg`` (left/right), ``onset``/``offset``
+    (s, where the burst envelope crosses the 8 µV onset / 2 µV offset thresholds above rest),
+    ``kind`` (periodic, isolated, wake, hypnic, respiratory, long, doublet, near_threshold),
+    ``amplitude_uv`` (see ``plmscope.simulate.emg``), ``pattern`` (the kind before a burst was
+    made near-threshold) and ``event_id`` (shared by both legs of a bilateral movement).
+    ``unscorable_truth`` lists the noisy periods (start, end) where no LM can be seen.
+    ``decoys`` lists EMG bursts that are *not* LMs (phasic twitches of 0.1–0.3 s, mostly in
+    REM), same columns as ``truth``: a detector should not report them.
+    ``r_peaks`` are the ECG R-peak times (s) that also leak into the leg channels.
+    """
+
+    night: Night
+    truth: pd.DataFrame
+    unscorable_truth: pd.DataFrame
+    profile: str
+    seed: int
+    params: dict = field(default_factory=dict)
+    r_peaks: np.ndarray = field(default_factory=lambda: np.empty(0))
+    decoys: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _check(hours: float, fs: float, unit: str, near_threshold: float, noisy_periods: int) -> None:
+    """Raise ValueError for options no night can be simulated with."""
+    if not hours > 0:
+        raise ValueError(f"hours must be positive, got {hours}")
+    if fs < 100:
+        raise ValueError(f"sampling rate {fs} Hz is too low for leg EMG; use >= 200 Hz")
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
+    if not 0.0 <= near_threshold <= 1.0:
+        raise ValueError(f"near_threshold is a fraction between 0 and 1, got {near_threshold}")
+    if noisy_periods < 0:
+        raise ValueError(f"noisy_periods cannot be negative, got {noisy_periods}")
+
+
+def _schedule(
+    rng: np.random.Generator,
+    plan: hypnogram.SleepPlan,
+    prof: Profile,
+    rules: RuleSet,
+    near_threshold: float,
+    n_noisy: int,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The events table, the per-leg bursts and the noisy periods of the night."""
+    has_breathing = prof.apneas_per_h > 0 or prof.apnea_clusters > 0
+    breathing = (
+        events.simulate_breathing(rng, plan, prof)
+        if has_breathing
+        else events.no_breathing_events()
+    )
+    moves = movements.schedule_movements(rng, plan, prof, breathing)
+    legs = bursts.resolve_clashes(bursts.leg_bursts(rng, moves))
+    noisy = bursts.noisy_periods(rng, plan, n_noisy)
+    legs = bursts.mark_near_threshold(rng, bursts.drop_inside(legs, noisy), near_threshold, rules)
+    periodic = moves.loc[moves["kind"] == "periodic", "onset"].to_numpy()  # arousals follow some
+    periodic = periodic[np.isin(plan.stage_at(periodic), SLEEP_STAGES)]
+    arousals = events.simulate_arousals(rng, plan, prof, breathing, periodic)
+    return events.events_table(plan, breathing, arousals), legs, noisy
+
+
+def simulate_night(
+    profile: str = "plmd",
+    *,
+    seed: int = 0,
+    hours: float = 8.0,
+    fs: float = 256.0,
+    mains_hz: float | None = None,
+    ecg_leak_uv: float = 3.0,
+    noise_uv: float = 1.0,
+    near_threshold: float = 0.1,
+    noisy_periods: int = 0,
+    unit: str = "uV",
+    drift: bool = True,
+    rules: RuleSet = WASM2016,
+) -> SimulatedNight:
+    """Simulate one night of ``profile`` (healthy, hypnic, plmd, rls, apnea, demo).
+
+    Deterministic per ``seed``. ``noise_uv`` is the resting EMG rms in the 10–100 Hz band
+    during NREM sleep (wake 30 % more, REM 15 % less), ``ecg_leak_uv`` the QRS height
+    (10–100 Hz band) of the ECG in the more affected leg (8–15 µV is a strong leak, above the
+    LM onset threshold on purpose), ``mains_hz`` adds 50/60 Hz hum of about 20 µV,
+    ``near_threshold`` is the fraction of LMs drawn 0.7–3 µV above the onset threshold and
+    ``noisy_periods`` the number of 2–10 min stretches too noisy to score. ``unit`` is the
+    unit a written file will declare; signals in memory are always float32 µV.
+    """
+    _check(hours, fs, unit, near_threshold, noisy_periods)
+    prof = get_profile(profile)
+    rng = np.random.default_rng(seed)
+    duration = float(max(60, round(hours * 3600.0)))
+    n = int(round(duration * fs))
+    plan = hypnogram.simulate_sleep(
+        rng, duration, prof.sleep_latency_min, prof.wake_bouts_per_h, rules.epoch_s
+    )
+    table, leg_bursts, noisy = _schedule(rng, plan, prof, rules, near_threshold, noisy_periods)
+
+    r_peaks = ecg.r_peak_times(rng, duration)
+    beats = ecg.heartbeats(r_peaks, n, fs)
+    leak = artefacts.ecg_leak_gains(rng, ecg_leak_uv, fs)
+    extra = emg.noisy_rms(noisy, n, fs)
+    legs, truths = {}, []
+    for leg in LEGS:
+        rest = emg.resting_rms(rng, n, fs, noise_uv, drift, plan.stages, plan.epoch_s)
+        envelope, truth = emg.leg_envelope(rng, leg_bursts[leg_bursts["leg"] == leg], n, fs, rules)
+        data = emg.leg_emg(rng, rest, envelope, extra, fs) + np.float32(leak[leg]) * beats
+        if mains_hz:
+            data += artefacts.mains_hum(rng, n, fs, mains_hz)
+        if drift:
+            data += artefacts.baseline_wander(rng, n, fs)
+        legs[leg] = Signal(label=LEG_LABELS[leg], data=data.astype(np.float32), sf=fs, unit=unit)
+        truths.append(truth)
+
+    night = Night(
+        legs=legs,
+        duration=duration,
+        hypnogram=Hypnogram(stages=plan.stages, epoch_s=plan.epoch_s),
+        events=table,
+        start=START,
+        ecg=Signal("ECG", ecg.ecg_channel(rng, r_peaks, n, fs), fs, unit),
+        eeg=Signal("C3-M2", eeg.eeg_channel(rng, plan.stages, plan.epoch_s, n, fs), fs, unit),
+        source=f"simulated {prof.name} night, seed {seed}",
+        hypnogram_source="simulated",
+    )
+    params = dict(
+        profile=prof.name,
+        seed=seed,
+        hours=hours,
+        fs=fs,
+        mains_hz=mains_hz,
+        ecg_leak_uv=ecg_leak_uv,
+        noise_uv=noise_uv,
+        near_threshold=near_threshold,
+        noisy_periods=noisy_periods,
+        unit=unit,
+        drift=drift,
+        rules=rules.name,
+        ecg_leak_by_leg=leak,
+    )
+    rendered = _truth_table(truths)
+    is_twitch = rendered["kind"] == "twitch"
+    return SimulatedNight(
+        night=night,
+        truth=rendered[~is_twitch].reset_index(drop=True),
+        unscorable_truth=noisy[["start", "end"]].reset_index(drop=True),
+        profile=prof.name,
+        seed=seed,
+        params=params,
+        r_peaks=r_peaks,
+        decoys=rendered[is_twitch].reset_index(drop=True),
+    )
+
+
+def _truth_table(per_leg: list[pd.DataFrame]) -> pd.DataFrame:
+    """One table of true monolateral LMs, sorted by onset."""
+    table = pd.concat(per_leg, ignore_index=True).sort_values(["onset", "leg"], ignore_index=True)
+    return table[list(TRUTH_COLUMNS)].astype(
+        {"onset": "float64", "offset": "float64", "amplitude_uv": "float64", "event_id": "int64"}
+    )

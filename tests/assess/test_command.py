@@ -1,0 +1,84 @@
+"""``plmscope assess`` with answer and night files: printed findings, JSON output, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from plmscope.assess.command import assess, main
+from tests.assess.assess_nights import make_night
+
+VIGNETTES = Path(__file__).parent / "vignettes"
+
+
+def run(args: list[str]):
+    app = typer.Typer(add_completion=False)
+    app.command()(assess)
+    return CliRunner().invoke(app, args, env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def test_answers_and_night_give_the_printed_and_written_assessment(tmp_path: Path) -> None:
+    night = tmp_path / "night.json"
+    night.write_text(json.dumps(make_night(plms_index=38)), encoding="utf-8")
+    out = tmp_path / "assessment.json"
+    result = run(
+        ["--answers", str(VIGNETTES / "partner_kicks_plmd.yaml"), "--night", str(night), "--json", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert (
+        text.index("Overall: discuss with a doctor")
+        < text.index("What helps")
+        < text.index("This is not a diagnosis")
+    )
+    assert "38/h" in text and "answered by a bed partner" in text
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["overall_level"] == "discuss" and written["respondent"] == "partner"
+    assert written["instruments"]["night"]["plms_index"] == 38.0
+
+
+def test_partner_flag_sets_the_respondent_for_an_answer_file(tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    result = run(["--answers", str(VIGNETTES / "rls_severe.yaml"), "--partner", "--json", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["respondent"] == "partner"
+
+
+def test_help_names_every_option() -> None:
+    text = run(["--help"]).output
+    for option in ("--answers", "--night", "--json", "--partner"):
+        assert option in text
+
+
+def test_user_mistakes_are_one_line_and_exit_code_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("snorring: yes\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["--answers", str(bad)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert (
+        err.count("\n") == 0 and "answers.yaml: unknown question 'snorring' (did you mean 'snoring'?)" in err
+    )
+
+
+def test_a_night_file_that_is_not_a_result_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": "world"}', encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(other)])
+    assert info.value.code == 2 and "other.json: not a plmscope night result" in capsys.readouterr().err
+
+
+def test_a_wearable_night_is_shown_as_an_estimate(tmp_path: Path) -> None:
+    night = tmp_path / "wearable.json"
+    night.write_text(json.dumps(make_night(kind="accelerometer", plms_index=30)), encoding="utf-8")
+    answers = VIGNETTES / "wearable_plms_estimate.yaml"
+    result = run(["--answers", str(answers), "--night", str(night)])
+    assert result.exit_code == 0, result.output
+    assert "estimated PLMS index of 30/h" in result.output
+    assert "The night's numbers come from a wearable and are estimates." in result.output

@@ -1,0 +1,158 @@
+"""Interactive questions: reply parsing, scripted answers, and the real terminal through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+
+import pytest
+from rich.console import Console
+
+from plmscope.assess.interactive import SKIPPED, ReplyError, ask_answers, parse_reply
+from plmscope.assess.questions import QUESTIONS
+
+BY_ID = {q.id: q for q in QUESTIONS}
+
+
+@pytest.mark.parametrize(
+    ("qid", "reply", "value"),
+    [
+        ("snoring", "y", True),
+        ("snoring", " No ", False),
+        ("snoring", "", SKIPPED),
+        ("age", "58", 58),
+        ("neck_cm", "41,5", 41.5),
+        ("sex", "fem", "female"),
+        ("medicines", "sertraline, , quetiapine", ["sertraline", "quetiapine"]),
+        ("epworth", "3", 3),
+    ],
+)
+def test_parse_reply(qid: str, reply: str, value: object) -> None:
+    assert parse_reply(BY_ID[qid], reply) == value
+
+
+@pytest.mark.parametrize(
+    ("qid", "reply"),
+    [
+        ("snoring", "maybe"),
+        ("age", "old"),
+        ("age", "130"),
+        ("age", "5.5"),
+        ("epworth", "4"),
+        ("sex", "x"),
+    ],
+)
+def test_replies_that_do_not_fit_are_refused(qid: str, reply: str) -> None:
+    with pytest.raises(ReplyError):
+        parse_reply(BY_ID[qid], reply)
+
+
+def scripted(replies: dict[str, list[str]], asked: list[str]):
+    """An ``ask`` that answers prompts containing a key with the next reply for it, and skips the rest."""
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        for key, queue in replies.items():
+            if key in prompt and queue:
+                return queue.pop(0)
+        return ""
+
+    return ask
+
+
+def test_scripted_self_answers_follow_the_ask_if_conditions() -> None:
+    asked: list[str] = []
+    replies = {
+        "answering about": ["1"],
+        "urge to move your legs": ["y"],
+        "sit or lie still": ["y"],
+        "moving (walking": ["y"],
+        "worse in the evening": ["y"],
+        "fully explained": ["n"],
+        "days a week": ["3"],
+        "How old": ["47"],
+    }
+    replies.update({f"{n}. ": ["2"] for n in range(1, 11)})
+    console = Console(file=io.StringIO())
+    answers = ask_answers(ask=scripted(replies, asked), console=console)
+    assert answers.respondent == "self" and answers.age == 47 and answers.rls_days_per_week == 3
+    assert answers.irls == [2] * 10 and answers.epworth is None  # epworth items were skipped
+    assert not any("how many times has it happened" in p for p in asked)  # only asked when < 2 days a week
+    assert not any("seconds apart" in p for p in asked)  # no kicks reported
+    assert all("person you sleep beside" not in p for p in asked[1:])  # asked[0]: who is answering
+
+
+def test_a_skipped_item_leaves_the_whole_scale_out() -> None:
+    replies = {"1. ": ["1"], "2. ": ["1"]}
+    answers = ask_answers(partner=True, ask=scripted(replies, []), console=Console(file=io.StringIO()))
+    assert answers.epworth is None and answers.respondent == "partner"
+
+
+def drive_terminal(args: list[str], replies: dict[str, list[str]], timeout: float = 40.0) -> str:
+    """Run the assess command in a pseudo-terminal, answering prompts by substring; return all output."""
+    main_fd, child_fd = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "400", "PYTHONUNBUFFERED": "1"}
+    code = "from plmscope.assess.command import main; main()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env=env,
+        close_fds=True,
+    )
+    os.close(child_fd)
+    output, pending, deadline = b"", b"", time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([main_fd], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(main_fd, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                output += chunk
+                pending += chunk
+            text = pending.decode("utf-8", "replace")
+            if re.search(r"skip\)\s*:\s*$|Enter = 1\)\s*:\s*$", text):
+                reply = next((queue.pop(0) for key, queue in replies.items() if key in text and queue), "")
+                os.write(main_fd, reply.encode() + b"\r")
+                pending = b""
+            elif proc.poll() is not None and not ready:
+                break
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=5)
+        os.close(main_fd)
+    return output.decode("utf-8", "replace")
+
+
+def test_interactive_partner_session_in_a_pseudo_terminal() -> None:
+    replies = {
+        "kick or jerk their legs": ["y"],
+        "seconds apart": ["soon", "30"],
+        "disturbed or unrefreshing": ["y"],
+        "tired or sleepy": ["y"],
+        "How old": ["58"],
+    }
+    text = drive_terminal(["--partner"], replies)
+    assert "Does the person you sleep beside" in text
+    assert "please type a number" in text  # "soon" was refused and asked again
+    assert "Overall: discuss with a doctor" in text
+    assert "Regular kicks during sleep" in text and "about every 30 s" in text
+    assert "answered by a bed partner" in text and "This is not a diagnosis" in text
+
+
+def test_interactive_self_session_skipping_everything_is_reassuring() -> None:
+    text = drive_terminal([], {"answering about": ["1"]})
+    assert "Do you have sudden jerks" in text
+    assert "Overall: reassure" in text and "Nothing in the answers points to a problem" in text

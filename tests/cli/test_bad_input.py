@@ -1,0 +1,101 @@
+"""Bad input on the command line: one clear line naming the file, exit code 2, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from edfio import Edf, EdfAnnotation, EdfSignal
+
+from tests.cli.test_cli import run
+
+FS = 256
+
+
+def emg(seconds: float, seed: int = 0, flat: bool = False) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    if flat:
+        return np.zeros(int(seconds * FS))
+    x = rng.normal(0, 2.0, int(seconds * FS))
+    x[FS * 60 : FS * 62] += rng.normal(0, 30.0, 2 * FS)  # one clear leg movement
+    return x
+
+
+def write_edf(path: Path, labels: tuple[str, ...], seconds: float = 300, flat: str | None = None,
+              annotations: list[EdfAnnotation] | None = None) -> Path:
+    signals = [
+        EdfSignal(emg(seconds, i, flat=label == flat), FS, label=label, physical_dimension="uV",
+                  physical_range=(-500, 500))
+        for i, label in enumerate(labels)
+    ]
+    Edf(signals, annotations=annotations or []).write(path)
+    return path
+
+
+def assert_one_line_error(done, *needles: str) -> None:
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    text = " ".join(done.stderr.split())
+    for needle in needles:
+        assert needle in text, text
+
+
+def test_missing_file(tmp_path: Path):
+    done = run("score", str(tmp_path / "nope.edf"))
+    assert_one_line_error(done, "nope.edf")
+
+
+def test_not_an_edf(tmp_path: Path):
+    bogus = tmp_path / "notes.edf"
+    bogus.write_text("these are my sleep notes, not a recording\n" * 20)
+    assert_one_line_error(run("score", str(bogus)), "notes.edf")
+
+
+def test_no_leg_channel_lists_labels_and_how_to_pick(tmp_path: Path):
+    path = write_edf(tmp_path / "noleg.edf", ("C3-M2", "ECG", "Thor"))
+    done = run("score", str(path))
+    assert_one_line_error(done, "noleg.edf", "C3-M2", "--left")
+
+
+def test_flat_leg_channel(tmp_path: Path):
+    path = write_edf(tmp_path / "flat.edf", ("LAT",), flat="LAT")
+    assert_one_line_error(run("score", str(path)), "flat.edf", "LAT")
+
+
+def test_truncated_edf_is_read_with_a_warning(tmp_path: Path):
+    path = write_edf(tmp_path / "cut.edf", ("LAT", "RAT"), seconds=600)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    done = run("score", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "truncated" in (done.stdout + done.stderr).lower()
+
+
+def test_hypnogram_shorter_than_recording(tmp_path: Path):
+    path = write_edf(tmp_path / "night.edf", ("LAT", "RAT"), seconds=600)
+    hyp = tmp_path / "stages.txt"
+    hyp.write_text("\n".join(["N2"] * 5) + "\n")  # 2.5 min for a 10 min recording
+    assert_one_line_error(run("score", str(path), "--hypnogram", str(hyp)), "stages.txt")
+
+
+def test_events_for_another_recording(tmp_path: Path):
+    path = write_edf(tmp_path / "night.edf", ("LAT", "RAT"), seconds=600)
+    events = tmp_path / "other.csv"
+    events.write_text("onset,duration,event\n20000,15,apnea\n25000,3,arousal\n")
+    assert_one_line_error(run("score", str(path), "--events", str(events)), "other.csv")
+
+
+def test_bad_input_leaves_existing_output_intact(tmp_path: Path):
+    out = tmp_path / "result.json"
+    out.write_text('{"kept": true}')
+    done = run("score", str(tmp_path / "missing.edf"), "--json", str(out))
+    assert done.returncode == 2
+    assert out.read_text() == '{"kept": true}'
+
+
+@pytest.mark.parametrize("labels", [("LAT", "RAT"), ("TIB SX", "TIB DX"), ("Leg/L", "Leg/R")])
+def test_leg_labels_are_found(tmp_path: Path, labels):
+    path = write_edf(tmp_path / "labels.edf", labels)
+    done = run("score", str(path), "--json", str(tmp_path / "r.json"))
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,113 @@
+"""The command line as a user runs it: real subprocesses, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+DESIGN_INDEX_KEYS = {
+    "plms_index",
+    "plmw_index",
+    "lms_index",
+    "clms_index",
+    "plms_nr_index",
+    "plms_arousal_index",
+    "short_imi_index",
+    "periodicity_index",
+}
+DESIGN_MOVEMENT_KEYS = {
+    "onset", "offset", "leg", "stage", "candidate", "imi", "periodic", "series", "respiratory", "arousal",
+}
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``plmscope ARGS`` the way a user would (a fresh interpreter, captured output)."""
+    return subprocess.run(
+        [sys.executable, "-m", "plmscope", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def plmd_night(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("night") / "plmd.edf"
+    done = run("simulate", str(out), "--profile", "plmd", "--seed", "11", "--hours", "0.75")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_help_lists_the_commands():
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("simulate", "score", "demo", "assess"):
+        assert command in done.stdout
+
+
+def test_version():
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.startswith("plmscope ")
+
+
+def test_simulate_writes_edf_and_truth(plmd_night: Path):
+    truth = pd.read_csv(plmd_night.with_name("plmd.truth.csv"))
+    assert {"leg", "onset", "offset"} <= set(truth.columns)
+    assert len(truth) > 10
+    assert plmd_night.read_bytes()[:8] == b"0       "
+
+
+def test_score_writes_json_and_csv_with_design_keys(plmd_night: Path, tmp_path: Path):
+    done = run("score", str(plmd_night), "--json", str(tmp_path / "r.json"), "--csv", str(tmp_path / "m.csv"))
+    assert done.returncode == 0, done.stderr
+    assert "PLMS index" in done.stdout
+    result = json.loads((tmp_path / "r.json").read_text())
+    for key in ("indices", "movements", "monolateral", "sleep", "unscorable", "warnings", "rules"):
+        assert key in result
+    assert DESIGN_INDEX_KEYS <= set(result["indices"])
+    assert result["rules"]["name"] == "WASM2016"
+    assert result["movements"], "a plmd night has leg movements"
+    assert DESIGN_MOVEMENT_KEYS <= set(result["movements"][0])
+    assert {"leg", "onset", "offset"} <= set(result["monolateral"][0])
+    assert {"tst_h", "wake_h", "hypnogram_source"} <= set(result["sleep"])
+    assert result["indices"]["plms_index"] > 15, "the plmd profile is simulated well above 15/h"
+    table = pd.read_csv(tmp_path / "m.csv")
+    assert len(table) == len(result["movements"])
+
+
+def test_rules_aasm_is_named_in_the_json_and_changes_results(plmd_night: Path, tmp_path: Path):
+    wasm, aasm = tmp_path / "w.json", tmp_path / "a.json"
+    assert run("score", str(plmd_night), "-q", "--json", str(wasm)).returncode == 0
+    assert run("score", str(plmd_night), "-q", "--rules", "aasm", "--json", str(aasm)).returncode == 0
+    w, a = json.loads(wasm.read_text()), json.loads(aasm.read_text())
+    assert a["rules"]["name"] == "AASM" and w["rules"]["name"] == "WASM2016"
+    assert a["rules"]["min_imi_s"] == 5.0 and w["rules"]["min_imi_s"] == 10.0
+
+
+def test_unknown_rules_is_a_usage_error(plmd_night: Path):
+    done = run("score", str(plmd_night), "--rules", "rk1968")
+    assert done.returncode == 2
+    assert "wasm2016" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_score_hand_scored_movements_from_csv(plmd_night: Path, tmp_path: Path):
+    onsets = [600 + 25 * i for i in range(8)]
+    pd.DataFrame(
+        {"onset": onsets, "duration": 1.5, "event": "leg_movement", "leg": "left"}
+    ).to_csv(tmp_path / "lms.csv", index=False)
+    done = run("score", str(plmd_night), "--movements", str(tmp_path / "lms.csv"), "--json", str(tmp_path / "r.json"))
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert [round(m["onset"]) for m in result["movements"]] == onsets
+    assert result["recording"]["movements_source"] == "lms.csv"
+
+
+def test_quiet_prints_nothing(plmd_night: Path):
+    done = run("score", str(plmd_night), "-q")
+    assert done.returncode == 0 and done.stdout == ""

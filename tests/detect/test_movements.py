@@ -1,0 +1,101 @@
+"""The §1 rules on short synthetic signals whose right answer is known."""
+
+import numpy as np
+import pytest
+from .detect_signals import SF, add_burst, rest
+
+from plmscope.detect import detect_leg_movements
+from plmscope.rules import AASM, WASM2016
+
+
+def lms(x, rules=WASM2016, **kw):
+    return detect_leg_movements(x, SF, rules, **kw).movements
+
+
+def test_onset_threshold_just_above_and_just_below_8_uv():
+    above = lms(add_burst(rest(60), 30, 2.0, 8.8))
+    below = lms(add_burst(rest(60), 30, 2.0, 7.2))
+    assert len(above) == 1 and abs(above["onset"].iat[0] - 30) < 0.1
+    assert len(below) == 0
+
+
+def test_minimum_duration_rejects_0_4_s_and_keeps_0_6_s():
+    assert len(lms(add_burst(rest(60), 30, 0.4, 20))) == 0
+    kept = lms(add_burst(rest(60), 30, 0.6, 20))
+    assert len(kept) == 1
+    assert kept["duration"].iat[0] == pytest.approx(0.6, abs=0.1)
+
+
+def test_bursts_0_3_s_apart_are_one_movement_0_7_s_apart_two():
+    one = lms(add_burst(add_burst(rest(60), 30, 1.0, 20), 31.3, 1.0, 20))
+    two = lms(add_burst(add_burst(rest(60), 30, 1.0, 20), 31.7, 1.0, 20))
+    assert len(one) == 1 and one["duration"].iat[0] == pytest.approx(2.3, abs=0.1)
+    assert len(two) == 2
+    assert two["onset"].to_numpy() == pytest.approx([30.0, 31.7], abs=0.1)
+
+
+@pytest.mark.parametrize("rules", [WASM2016, AASM], ids=["wasm", "aasm"])
+def test_twelve_second_movement_is_kept_and_flagged_long(rules):
+    found = lms(add_burst(rest(90), 40, 12.0, 25), rules)
+    assert len(found) == 1
+    assert found["duration"].iat[0] == pytest.approx(12.0, abs=0.1)
+    assert bool(found["long"].iat[0])
+
+
+def test_amplitudes_are_measured_above_the_resting_level():
+    found = lms(add_burst(rest(60), 30, 3.0, 20))
+    assert found["mean_uv"].iat[0] == pytest.approx(20, abs=1.5)
+    assert found["peak_uv"].iat[0] == pytest.approx(20, abs=2.0)
+    assert found["peak_uv"].iat[0] >= found["mean_uv"].iat[0]
+
+
+def test_morphology_check_rejects_a_train_of_brief_twitches():
+    """2.5 s of 30 ms twitches at irregular intervals: an LM by the thresholds, not by its median."""
+    x = rest(60)
+    for t in 30 + np.cumsum([0, 0.47, 0.52, 0.49, 0.55, 0.5]):
+        add_burst(x, t, 0.03, 40)
+    assert len(lms(x, WASM2016)) == 0
+    assert len(lms(x, AASM)) == 1
+
+
+@pytest.mark.parametrize("unit,scale", [("mV", 1e-3), ("V", 1e-6), ("µV", 1.0)])
+def test_same_movements_in_any_unit(unit, scale):
+    x = add_burst(add_burst(rest(90), 20, 2.0, 15), 50, 5.0, 30)
+    reference = lms(x)
+    scaled = lms((x.astype(np.float64) * scale), unit=unit)
+    assert len(reference) == 2
+    np.testing.assert_allclose(scaled["onset"], reference["onset"], atol=0.02)
+    np.testing.assert_allclose(scaled["offset"], reference["offset"], atol=0.02)
+
+
+def test_table_columns_and_summary():
+    result = detect_leg_movements(add_burst(rest(60), 30, 2.0, 20), SF, leg="right")
+    assert list(result.movements.columns) == [
+        "leg", "onset", "offset", "duration", "peak_uv", "mean_uv", "long"
+    ]
+    assert (result.movements["leg"] == "right").all()
+    summary = result.summary()
+    assert summary.loc[0, "n_lms"] == 1 and summary.loc[0, "n_long"] == 0
+    assert summary.loc[0, "unscorable_min"] == 0
+    assert result.to_dataframe().equals(result.movements)
+    assert result.settings["thresholds"]["onset_uv"] == 8.0
+
+
+def test_thresholds_come_from_the_rule_set():
+    x = add_burst(rest(60), 30, 2.0, 8.8)
+    assert len(lms(x, WASM2016.with_(onset_threshold_uv=12.0))) == 0
+    assert len(lms(x, WASM2016.with_(min_duration_s=3.0))) == 0
+
+
+def test_quiet_signal_has_no_movements():
+    result = detect_leg_movements(rest(300, rms=2.0), SF)
+    assert len(result.movements) == 0 and len(result.unscorable) == 0
+
+
+def test_detector_settings_are_honoured():
+    """Activity longer than the resting-level window is taken as the new resting level."""
+    from plmscope.detect import DetectorSettings
+
+    x = add_burst(rest(120), 40, 12.0, 25)
+    assert len(lms(x, settings=DetectorSettings(rest_window_s=60.0))) == 1
+    assert len(lms(x, settings=DetectorSettings(rest_window_s=8.0))) == 0

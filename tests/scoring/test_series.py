@@ -1,0 +1,121 @@
+"""SCORING_RULES §3: IMIs, PLM series, short-interval and isolated LMs, stage of onset epoch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from plmscope.rules import AASM, WASM2016
+from tests.scoring.helpers import hypnogram, mono, score, series_of, train
+
+EXAMPLE = [0, 20, 40, 60, 65, 85, 105, 125, 145]  # the issue's worked example (+100 s offset)
+
+
+def test_imi_is_onset_to_onset_and_nan_for_the_first():
+    # onsets 100, 130, 141 with different durations: IMIs NaN, 30, 11 (not offset-to-onset)
+    result = score(mono(left=[(100, 104), (130, 131), (141, 143)]))
+    imi = result.movements.imi.to_numpy()
+    assert np.isnan(imi[0]) and imi[1:].tolist() == [30, 11]
+
+
+def test_worked_example_two_series_and_one_short_interval_lm():
+    # IMIs 20 20 20 | 5 | 20 20 20 20. The 5 s IMI ends series 1 (100,120,140,160); the LM at
+    # 165 is short-interval and by default cannot start a series, so series 2 starts at 185.
+    result = score(mono(left=train(np.add(EXAMPLE, 100))))
+    assert series_of(result) == [[100, 120, 140, 160], [185, 205, 225, 245]]
+    lm65 = result.movements.set_index("onset").loc[165]
+    assert (lm65.short_interval, lm65.periodic, lm65.isolated) == (True, False, False)
+    assert result.indices["n_series"] == 2 and result.indices["n_plms"] == 8
+
+
+def test_flag_lets_a_short_interval_lm_start_a_series():
+    # MATPLM-style: 165 starts series 2 -> 165..245 (5 LMs); it is still short-interval
+    rules = WASM2016.with_(short_interval_starts_series=True)
+    result = score(mono(left=train(np.add(EXAMPLE, 100))), rules=rules)
+    assert series_of(result) == [[100, 120, 140, 160], [165, 185, 205, 225, 245]]
+    assert result.movements.set_index("onset").loc[165].short_interval
+
+
+def test_series_of_exactly_four_at_the_very_end_of_the_night_counts():
+    # a 600 s night; CLMs at 500, 520, 540, 560 and nothing after: the last LM completes it
+    result = score(mono(left=train([500, 520, 540, 560])), duration=600)
+    assert series_of(result) == [[500, 520, 540, 560]]
+    assert result.indices["n_plms"] == 4
+
+
+def test_three_lms_are_not_a_series():
+    result = score(mono(left=train([100, 120, 140])))
+    assert series_of(result) == [] and result.movements.isolated.all()
+
+
+def test_imi_bounds_10_and_90_s_are_inclusive():
+    # IMIs exactly 10, 90, 10: one series of 4
+    result = score(mono(left=train([100, 110, 200, 210], length=1)))
+    assert series_of(result) == [[100, 110, 200, 210]]
+
+
+def test_float_rounding_does_not_move_an_imi_off_a_bound():
+    # 60.1 - 50.1 = 10.000000000000007 in floats, 150.1 - 60.1 = 90.00000000000001: still in
+    onsets = [50.1, 60.1, 150.1, 160.1]
+    assert series_of(score(mono(left=train(onsets, length=1)))) == [onsets]
+
+
+def test_imi_over_90_s_ends_a_series_and_that_lm_may_start_the_next():
+    # 100 120 140 160 | IMI 90.5 | 250.5 270.5 290.5 310.5
+    onsets = [100, 120, 140, 160, 250.5, 270.5, 290.5, 310.5]
+    result = score(mono(left=train(onsets)))
+    assert series_of(result) == [onsets[:4], onsets[4:]]
+
+
+def test_non_candidate_lm_ends_a_series_and_is_not_periodic():
+    # CLMs 100 120 140, an 11 s LM at 160 (not a CLM), CLMs 180 200 220 240
+    left = train([100, 120, 140]) + [(160, 171)] + train([180, 200, 220, 240])
+    result = score(mono(left=left))
+    assert series_of(result) == [[180, 200, 220, 240]]  # 100–140 has 3 LMs only
+    lm = result.movements.set_index("onset").loc[160]
+    assert not lm.candidate and not lm.periodic and not lm.isolated
+    # without the long LM (it was a CLM of 2 s), all 8 are one series
+    assert len(series_of(score(mono(left=train([100, 120, 140, 160, 180, 200, 220, 240]))))) == 1
+
+
+def test_aasm_series_accept_imis_from_5_s():
+    # IMIs 6, 6, 6: a series under AASM (5–90 s), three short-interval LMs under WASM
+    lms = mono(left=train([100, 106, 112, 118], length=1))
+    assert series_of(score(lms, rules=AASM)) == [[100, 106, 112, 118]]
+    wasm = score(lms, rules=WASM2016)
+    assert series_of(wasm) == [] and wasm.movements.short_interval.sum() == 3
+
+
+def test_series_run_through_wake_and_each_plm_takes_its_onset_epoch_stage():
+    # epochs: 3 (90–120 s) is W, the rest N2. PLMs at 40 70 100 130: the one at 100 is PLMW.
+    result = score(mono(left=train([40, 70, 100, 130])), hyp=hypnogram(3600, e3="W"))
+    mov = result.movements
+    assert mov.stage.tolist() == ["N2", "N2", "W", "N2"]
+    assert mov.periodic.all()
+    assert result.indices["n_plms_sleep"] == 3 and result.indices["n_plmw"] == 1
+
+
+def test_stage_is_the_epoch_of_the_onset_not_the_offset():
+    # LM 29–33 s starts in epoch 0 (W) and ends in epoch 1 (N2): it is a wake LM
+    result = score(mono(left=[(29, 33)]), hyp=hypnogram(3600, e0="W"))
+    assert result.movements.stage[0] == "W" and not result.movements.in_sleep[0]
+
+
+def test_isolated_lms_are_clms_neither_periodic_nor_short_interval():
+    # 100 (isolated), 300 305 (305: short-interval), 500 520 540 560 (series)
+    result = score(mono(left=train([100, 300, 305, 500, 520, 540, 560])))
+    mov = result.movements.set_index("onset")
+    assert mov.isolated[mov.isolated].index.tolist() == [100, 300]
+    assert mov.short_interval[mov.short_interval].index.tolist() == [305]
+    # one hour of N2: isolated index 2/h, short-interval index 1/h
+    assert result.indices["isolated_lms_index"] == 2.0
+    assert result.indices["short_imi_index"] == 1.0
+
+
+def test_series_table_reports_length_duration_and_mean_imi():
+    # 100 120 145 165 (2 s each): start 100, end 167, 67 s, IMIs 20 25 20 -> mean 21.667
+    result = score(mono(left=train([100, 120, 145, 165])))
+    row = result.series.iloc[0]
+    assert (row.series, row.start, row.end, row.n_lms, row.duration) == (1, 100, 167, 4, 67)
+    assert row.mean_imi == (20 + 25 + 20) / 3 and row.stage_majority == "N2"
+    assert result.indices["mean_series_length"] == 4
+    assert result.indices["mean_series_duration_min"] == 67 / 60
