@@ -98,3 +98,23 @@ def test_mains_frequency_can_be_forced_or_disabled():
     t = np.arange(int(60 * SF)) / SF
     hum = rest(60) + (30 * np.sin(2 * np.pi * 50.0 * t)).astype(np.float32)
     assert detect_leg_movements(hum, SF, mains_hz=None).settings["notch_hz"] == ()
+
+
+def test_an_infinite_sample_is_missing_not_fatal():
+    x = add_burst(rest(120), 80, 2.0, 20)
+    x[int(30 * SF)] = np.inf
+    result = detect_leg_movements(x, SF)
+    assert list(result.unscorable["reason"]) == ["missing"]
+    assert result.unscorable["end"].iat[0] - result.unscorable["start"].iat[0] < 4
+    assert result.movements["onset"].to_numpy() == pytest.approx([80], abs=0.2)
+
+
+def test_a_beat_at_a_movement_edge_neither_moves_nor_stretches_it():
+    beats, times = heartbeats(300, height_uv=40, bpm=60)
+    x = rest(300) + beats
+    twitch, movement = times[100] - 0.02, times[200] - 0.02  # each starts as a beat lands
+    add_burst(x, twitch, 0.3, 30)  # too short to be an LM, even with the beat in front
+    add_burst(x, movement, 1.5, 20)
+    found = detect_leg_movements(x, SF, ecg=ecg_channel(times, 300)).movements
+    assert found["onset"].to_numpy() == pytest.approx([movement], abs=0.06)
+    assert found["duration"].to_numpy() == pytest.approx([1.5], abs=0.1)

@@ -94,3 +94,14 @@ def test_aasm_still_reports_long_movements():
     result = detect_night(night_of({"left": x}), AASM)
     assert list(result.monolateral["long"]) == [True]
     assert np.isclose(result.monolateral["duration"].iat[0], 12.0, atol=0.1)
+
+
+def test_low_sampling_rate_is_warned_about():
+    sf = 128.0
+    night = Night(
+        legs={"left": Signal("left", rest(120, sf=sf), sf)},
+        duration=120.0,
+        hypnogram=Hypnogram.unscored(120.0),
+    )
+    warnings = detect_night(night).warnings
+    assert any("sampled at 128 Hz, below the recommended 200 Hz" in w for w in warnings)

@@ -9,15 +9,11 @@ import numpy as np
 import pandas as pd
 
 from plmscope.night import Signal
+from plmscope.report.figures.emg import DisplayFilter, filtered_window, minmax_envelope
 from plmscope.report.figures.glance import glance_figure
 from plmscope.report.figures.spans import runs, unscorable_spans
 from plmscope.report.figures.style import format_time, lm_category, time_ticks
-from plmscope.report.figures.zoom import (
-    choose_windows,
-    display_band,
-    filtered_window,
-    minmax_envelope,
-)
+from plmscope.report.figures.zoom import choose_windows
 
 
 def svg_text(uri: str) -> str:
@@ -37,21 +33,26 @@ def test_minmax_envelope_matches_a_plain_loop():
     assert 10.0 < times[0] < times[-1] < 40.0
 
 
-def test_display_filter_removes_offset_and_drift_but_keeps_bursts():
-    t = np.arange(256 * 60) / 256.0
-    data = 500.0 + 80.0 * np.sin(2 * np.pi * 0.2 * t)  # DC offset and slow drift
-    data[256 * 30 : 256 * 32] += 50.0 * np.sin(2 * np.pi * 40.0 * t[:512])  # a 2 s, 40 Hz burst
-    signal = Signal("L", data.astype(np.float32), 256.0)
-    filtered, _ = filtered_window(signal, 10.0, 50.0, band_hz=(10.0, 100.0))
-    quiet, burst = filtered[: 256 * 15], filtered[256 * 20 + 64 : 256 * 22 - 64]
-    assert np.abs(quiet).max() < 2.0 and np.abs(burst).max() > 40.0
-    assert display_band(100.0, (10.0, 100.0)) == (10.0, 45.0)
-
-
 def test_envelope_of_a_window_past_the_end_is_clipped():
     signal = Signal("L", np.zeros(256 * 10, np.float32), 256.0)
     times, lo, _ = minmax_envelope(signal, 5.0, 20.0, columns=50)
     assert times[-1] <= 10.0 and len(lo) == len(times)
+
+
+def test_display_filter_removes_offset_drift_and_hum_but_keeps_bursts():
+    t = np.arange(256 * 60) / 256.0
+    data = 500.0 + 80.0 * np.sin(2 * np.pi * 0.2 * t)  # DC offset and slow drift
+    data += 20.0 * np.sin(2 * np.pi * 50.0 * t)  # mains hum
+    data[256 * 30 : 256 * 32] += 50.0 * np.sin(2 * np.pi * 40.0 * t[:512])  # 2 s burst at 40 Hz
+    signal = Signal("L", data.astype(np.float32), 256.0)
+    view = DisplayFilter.from_settings({"band_hz": (10.0, 100.0), "notch_hz": (50.0, 100.0)})
+    filtered, _ = filtered_window(signal, 10.0, 50.0, view)
+    quiet, burst = filtered[: 256 * 15], filtered[256 * 20 + 64 : 256 * 22 - 64]
+    assert np.abs(quiet).max() < 2.0 and np.abs(burst).max() > 40.0
+    hum_left, _ = filtered_window(signal, 10.0, 50.0, DisplayFilter())  # no notch: hum stays
+    assert np.abs(hum_left[: 256 * 15]).max() > 15.0
+    assert view.describe(256.0) == "10–100 Hz, notch 50/100 Hz"
+    assert DisplayFilter().describe(100.0) == "10–45 Hz"  # kept below Nyquist
 
 
 def test_clock_ticks_fall_on_round_clock_times():

@@ -65,6 +65,12 @@ def test_identity_is_taken_out_of_warnings(night, result):
     assert f"{night.source}: unit of" in shown
 
 
+def test_warnings_given_by_the_caller_replace_the_gathered_ones(night, result):
+    page = build_report(night, result, warnings=["mains hum at 50 Hz removed", ""])
+    method = page[page.index('<section id="method">') :]
+    assert "<li>Mains hum at 50 Hz removed.</li>" in method
+
+
 def test_identity_shown_when_asked(night, result):
     shown = build_report(night, result, show_identity=True)
     assert PATIENT in shown and "LAB-7" in shown and "Quillfeather" in shown

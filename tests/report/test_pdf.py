@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plmscope.report import write_pdf
+from plmscope.report import html_to_pdf, write_pdf
 from plmscope.report.pdf import offline_fetcher
 
 pytest.importorskip("weasyprint")
@@ -42,6 +42,10 @@ def test_numbers_start_on_a_new_page(pdf):
     starts = [page.extract_text().lstrip() for page in reader.pages]
     assert any(s.startswith("4. The numbers") for s in starts)
     assert any(s.startswith("6. Method and limits") for s in starts)
+
+
+def test_html_to_pdf_gives_pdf_bytes(html):
+    assert html_to_pdf(html).startswith(b"%PDF-")
 
 
 def test_pdf_refuses_external_resources():

@@ -78,9 +78,9 @@ def missing_blocks(
     return out
 
 
-def nan_runs(x: np.ndarray, sf: float) -> list[tuple[float, float]]:
-    """(onset, duration) in seconds of each run of NaN samples."""
-    bad = np.isnan(x)
+def missing_runs(x: np.ndarray, sf: float) -> list[tuple[float, float]]:
+    """(onset, duration) in seconds of each run of missing (NaN or infinite) samples."""
+    bad = ~np.isfinite(x)
     if not bad.any():
         return []
     edges = np.diff(np.r_[0, bad.view(np.int8), 0])

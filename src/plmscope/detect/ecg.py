@@ -1,11 +1,11 @@
-"""Heartbeats leaking into the leg EMG: find the beats, then blank them out of the envelope.
+"""Heartbeats leaking into the leg EMG: find the beats, then leave them out of the envelope.
 
 The QRS complex survives the 10–100 Hz band-pass and, rectified, looks like a short burst
 every second. Left alone it can cross the 8 µV onset, and at fast heart rates it never lets
 the EMG rest for the 0.5 s that ends a movement, hiding the real ones. Beats come from the
-ECG channel when there is one, otherwise from narrow, regular spikes in the leg itself. Around
-each beat the envelope is replaced by a straight line between its two sides: the heartbeat goes,
-a leg movement under it stays.
+ECG channel when there is one, otherwise from narrow, regular spikes in the leg itself. The
+few tens of milliseconds each beat spans in the leg are then left out of the envelope's moving
+mean: the heartbeat goes, a leg movement under it stays (measured on the samples around it).
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) 
     lo, hi = settings.ecg_band_hz
     response = band_response(sf, frames.n_fft, half, (lo, min(hi, settings.max_high_fraction * sf)), 2, (), 0.0)
     q = envelope_decimation(sf, settings)
-    env = block_reduce(np.abs(filtered_signal(frames, response)), q, np.maximum)
+    qrs = filtered_signal(frames, response)
+    env = block_reduce(np.abs(qrs, out=qrs), q, np.maximum)
     n_env = len(env)
     rate = sf / q
     block = int(round(settings.beat_max_rr_s * rate))  # at least one beat in each block
@@ -79,15 +80,18 @@ def regular_beats(times: np.ndarray, settings: DetectorSettings) -> np.ndarray:
 
 
 def leak_window(
-    env: np.ndarray, beats: np.ndarray, env_sf: float, settings: DetectorSettings
+    blocks: np.ndarray, beats: np.ndarray, env_sf: float, settings: DetectorSettings
 ) -> tuple[int, int, float] | None:
-    """Where a typical beat lifts the leg envelope: (start, stop) offsets and height (µV)."""
+    """Where a typical beat lifts the rectified leg EMG: (start, stop) block offsets, height (µV).
+
+    From the median, over beats, of the rectified blocks around each beat.
+    """
     reach = int(round(settings.beat_profile_s * env_sf))
-    inside = beats[(beats >= reach) & (beats < len(env) - reach)]
+    inside = beats[(beats >= reach) & (beats < len(blocks) - reach)]
     if len(inside) < 10:
         return None
     inside = inside[:: max(1, len(inside) // 3000)]
-    profile = np.median(env[inside[:, None] + np.arange(-reach, reach + 1)], axis=0)
+    profile = np.median(blocks[inside[:, None] + np.arange(-reach, reach + 1)], axis=0)
     ends = np.r_[profile[: reach // 4 + 1], profile[-(reach // 4) - 1 :]]
     rise = profile - np.median(ends)
     centre = slice(reach // 2, reach + reach // 2 + 1)
@@ -103,19 +107,9 @@ def leak_window(
     return start, stop, height
 
 
-def blank_heartbeats(env: np.ndarray, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """The envelope with each beat's span [beat + start, beat + stop] bridged by a straight line."""
-    if len(beats) == 0 or len(env) < 3:
-        return env.copy()
-    beats = np.sort(beats)
-    lo = np.clip(beats + start, 1, len(env) - 2)
-    hi = np.clip(beats + stop, 1, len(env) - 2)
-    first = np.flatnonzero(np.r_[True, lo[1:] > hi[:-1] + 1])  # overlapping spans merge
-    lo, hi = lo[first], np.maximum.reduceat(hi, first)
-    size = hi - lo + 1
-    left = np.repeat(lo - 1, size)
-    idx = left + 1 + np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
-    share = (idx - left) / np.repeat(size + 1, size)
-    out = env.copy()
-    out[idx] = env[left] + share * (env[left + np.repeat(size + 1, size)] - env[left])
-    return out
+def beat_weights(n: int, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Weight 0 for the blocks each beat spans ([beat + start, beat + stop]), 1 elsewhere."""
+    weights = np.ones(n, dtype=np.float32)
+    span = (beats[:, None] + np.arange(start, stop + 1)).ravel()
+    weights[span[(span >= 0) & (span < n)]] = 0.0
+    return weights

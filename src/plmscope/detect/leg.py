@@ -11,12 +11,12 @@ from ..rules import WASM2016, RuleSet
 from .baseline import (
     block_length,
     missing_blocks,
-    nan_runs,
+    missing_runs,
     resting_level,
     unscorable_codes,
     unscorable_periods,
 )
-from .ecg import blank_heartbeats, heartbeats_from_ecg, heartbeats_from_leg, leak_window
+from .ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window
 from .movements import movements_table
 from .preprocess import (
     band_response,
@@ -27,7 +27,9 @@ from .preprocess import (
     mean_power,
     notch_frequencies,
     passband,
-    rectified_envelope,
+    rectified_blocks,
+    smoothed,
+    smoothing_width,
     to_microvolts,
 )
 from .result import LegMovements
@@ -78,11 +80,11 @@ def leg_movements_uv(
     mains_hz: Mains,
     gaps: Sequence[tuple[float, float]],
 ) -> LegMovements:
-    """The detector on a float32 µV signal (owned: NaNs are zeroed in place)."""
+    """The detector on a float32 µV signal (not modified; NaN or infinite samples are missing)."""
     band = passband(sf, settings)
-    missing = nan_runs(x, sf)
+    missing = missing_runs(x, sf)
     if missing:
-        np.nan_to_num(x, copy=False)
+        x = np.where(np.isfinite(x), x, np.float32(0))
     half = fir_half_length(sf, settings)
     frames = frame_spectra(x, half)
     mains_ratio = None
@@ -92,10 +94,10 @@ def leg_movements_uv(
     response = band_response(
         sf, frames.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
     )
-    env, q = rectified_envelope(filtered_signal(frames, response), sf, settings)
+    blocks, q = rectified_blocks(filtered_signal(frames, response), sf, settings)
     del frames
     env_sf = sf / q
-    env, ecg_info = remove_heartbeats(env, env_sf, beat_times, settings)
+    env, ecg_info = envelope_without_heartbeats(blocks, env_sf, beat_times, settings)
 
     level = resting_level(env, env_sf, settings)
     block = block_length(env_sf, settings)
@@ -106,70 +108,76 @@ def leg_movements_uv(
     scorable = np.repeat(codes == 0, block)[: len(env)]
     duration = len(x) / sf
     movements = movements_table(excess, scorable, env_sf, 0.5 / env_sf, rules, leg)
-    used = level[codes == 0]
     return LegMovements(
         leg=leg,
         movements=movements,
         unscorable=unscorable_periods(codes, block_s, duration, leg),
         settings={
             "rules": rules.name,
+            "sf": sf,
             "band_hz": band,
             "mains_hz": mains_hz,
             "mains_ratio": mains_ratio,
             "notch_hz": notches,
             "envelope_sf": env_sf,
             "ecg": ecg_info,
-            "baseline": {
-                "method": f"{settings.rest_block_s:g} s block maxima of the envelope, "
-                f"opened over {settings.rest_window_s:g} s",
-                "block_s": block_s,
-                "window_s": settings.rest_window_s,
-                "quiet_level_uv": quiet,
-                "median_resting_uv": float(np.median(used)) if len(used) else float("nan"),
-            },
-            "thresholds": {
-                "onset_uv": rules.onset_threshold_uv,
-                "offset_uv": rules.offset_threshold_uv,
-                "offset_hold_s": rules.offset_hold_s,
-                "min_duration_s": rules.min_duration_s,
-                "morphology_window_s": rules.morphology_window_s,
-                "morphology_median_uv": rules.morphology_median_uv,
-                "unscorable_baseline_uv": rules.unscorable_baseline_uv,
-                "long_s": rules.max_candidate_duration_s,
-            },
+            "baseline": baseline_record(level[codes == 0], quiet, block_s, settings),
+            "thresholds": thresholds_record(rules),
             "detector": settings.to_dict(),
         },
         duration=duration,
     )
 
 
-def remove_heartbeats(
-    env: np.ndarray, env_sf: float, beat_times: np.ndarray | None, settings: DetectorSettings
+def baseline_record(resting: np.ndarray, quiet: float, block_s: float, settings: DetectorSettings) -> dict:
+    """How the resting level was tracked, and where it sat (scorable time only)."""
+    return {
+        "method": f"{settings.rest_block_s:g} s block maxima of the envelope, "
+        f"opened over {settings.rest_window_s:g} s",
+        "block_s": block_s,
+        "window_s": settings.rest_window_s,
+        "quiet_level_uv": quiet,
+        "median_resting_uv": float(np.median(resting)) if len(resting) else float("nan"),
+    }
+
+
+def thresholds_record(rules: RuleSet) -> dict:
+    """The rule-set numbers the detector applied."""
+    return {
+        "onset_uv": rules.onset_threshold_uv,
+        "offset_uv": rules.offset_threshold_uv,
+        "offset_hold_s": rules.offset_hold_s,
+        "min_duration_s": rules.min_duration_s,
+        "morphology_window_s": rules.morphology_window_s,
+        "morphology_median_uv": rules.morphology_median_uv,
+        "unscorable_baseline_uv": rules.unscorable_baseline_uv,
+        "long_s": rules.max_candidate_duration_s,
+    }
+
+
+def envelope_without_heartbeats(
+    blocks: np.ndarray, env_sf: float, beat_times: np.ndarray | None, settings: DetectorSettings
 ) -> tuple[np.ndarray, dict]:
-    """Blank heartbeats out of the envelope: beats from the ECG, else the leg's regular spikes.
+    """The smoothed envelope, heartbeats left out: beats from the ECG, else the leg's spikes.
 
     An ECG that gives fewer beats than one per ``2 * beat_max_rr_s`` is taken as unusable.
     """
-    duration = len(env) / env_sf
+    width = smoothing_width(env_sf, settings)
+    duration = len(blocks) / env_sf
     if beat_times is not None and len(beat_times) * 2 * settings.beat_max_rr_s >= duration:
         beats = np.round(np.asarray(beat_times) * env_sf - 0.5).astype(np.int64)
-        found, source = _with_window(env, beats, env_sf, settings), "ecg channel"
+        source = "ecg channel"
     else:
-        beats = heartbeats_from_leg(env, env_sf, settings)
-        found, source = _with_window(env, beats, env_sf, settings), "leg spikes"
-    if found is None:
-        return env, {"source": "none", "n_beats": 0, "leak_uv": 0.0, "blank_s": None}
-    beats, (start, stop, height) = found
+        beats = heartbeats_from_leg(smoothed(blocks, width), env_sf, settings)
+        source = "leg spikes"
+    window = leak_window(blocks, beats, env_sf, settings) if len(beats) else None
+    if window is None:
+        return smoothed(blocks, width), {"source": "none", "n_beats": 0, "leak_uv": 0.0, "left_out_s": None}
+    start, stop, height = window
     info = {
         "source": source,
         "n_beats": int(len(beats)),
         "leak_uv": round(height, 2),
-        "blank_s": (start / env_sf, stop / env_sf),
+        "left_out_s": (start / env_sf, (stop + 1) / env_sf),
     }
-    return blank_heartbeats(env, beats, start, stop), info
-
-
-def _with_window(env, beats, env_sf, settings):
-    """The beats and their leak window, or None when these beats do not lift the leg EMG."""
-    window = leak_window(env, beats, env_sf, settings) if len(beats) else None
-    return None if window is None else (beats, window)
+    return smoothed(blocks, width, beat_weights(len(blocks), beats, start, stop)), info

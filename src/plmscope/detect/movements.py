@@ -53,9 +53,9 @@ def morphology_ok(
     if rules.morphology_window_s is None or len(onsets) == 0:
         return np.ones(len(onsets), dtype=bool)
     width = 2 * int(round(rules.morphology_window_s * env_sf / 2)) + 1
-    high = np.r_[0, np.cumsum(excess >= rules.morphology_median_uv)]
+    high = np.r_[0, np.cumsum(excess >= rules.morphology_median_uv, dtype=np.int32)]
     window_ok = (high[width:] - high[:-width]) > width // 2  # window starting at each index
-    ok_count = np.r_[0, np.cumsum(window_ok)]
+    ok_count = np.r_[0, np.cumsum(window_ok, dtype=np.int32)]
     last_start = np.clip(offsets - width + 1, 0, len(window_ok))  # windows fully inside
     first = np.minimum(onsets, last_start)
     return ok_count[last_start] > ok_count[first]

@@ -14,6 +14,12 @@ from .result import LegMovements, NightDetection, empty_movements, empty_unscora
 from .settings import DEFAULT_SETTINGS, DetectorSettings
 
 _REASON_WORDS = {"noisy": "noisy signal", "flat": "flat signal", "missing": "no recording"}
+RECOMMENDED_SF = 200.0  # SCORING_RULES.md §1: leg EMG sampled at 200 Hz or more
+
+
+def _length(seconds: float) -> str:
+    """A duration in words: minutes, or seconds when under one minute."""
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
 
 
 def detect_night(
@@ -28,7 +34,7 @@ def detect_night(
         beats = heartbeats_from_ecg(night.ecg.data, night.ecg.sf, settings)
     legs = {
         name: leg_movements_uv(
-            np.array(signal.data, dtype=np.float32), signal.sf, rules, settings,
+            np.asarray(signal.data, dtype=np.float32), signal.sf, rules, settings,
             leg=name, beat_times=beats, mains_hz="auto", gaps=night.gaps,
         )
         for name, signal in night.legs.items()
@@ -55,14 +61,14 @@ def night_warnings(legs: dict[str, LegMovements]) -> list[str]:
     out = []
     for name, leg in legs.items():
         s = leg.settings
-        if s["band_hz"][1] < 0.45 * 200:
+        if s["sf"] < RECOMMENDED_SF:
             out.append(
-                f"{name} leg: sampled below the recommended 200 Hz; EMG band narrowed to "
-                f"{s['band_hz'][0]:g}–{s['band_hz'][1]:g} Hz"
+                f"{name} leg: sampled at {s['sf']:g} Hz, below the recommended {RECOMMENDED_SF:g} Hz; "
+                f"EMG band used: {s['band_hz'][0]:g}–{s['band_hz'][1]:g} Hz"
             )
-        minutes = (leg.unscorable["end"] - leg.unscorable["start"]).groupby(leg.unscorable["reason"]).sum() / 60
-        for reason, value in minutes.items():
-            out.append(f"{name} leg: {value:.0f} min unscorable ({_REASON_WORDS[reason]})")
+        bad = leg.unscorable
+        for reason, seconds in (bad["end"] - bad["start"]).groupby(bad["reason"]).sum().items():
+            out.append(f"{name} leg: {_length(seconds)} unscorable ({_REASON_WORDS[reason]})")
         ecg = s["ecg"]
         if ecg["source"] != "none":
             via = "the ECG channel" if ecg["source"] == "ecg channel" else "its regular spikes"

@@ -71,8 +71,10 @@ def frame_spectra(x: np.ndarray, half: int) -> Frames:
     step = n_fft - 2 * half
     n_frames = max(1, -(-n // step))
     padded = np.zeros(n_frames * step + 2 * half, dtype=np.float32)
-    centred = x - np.float32(np.mean(x, dtype=np.float64)) if n else x
-    padded[half : half + n] = centred
+    centred = padded[half : half + n]
+    centred[:] = x
+    if n:
+        centred -= np.float32(np.mean(x, dtype=np.float64))
     if n > half + 1:  # mirror the ends so the filter sees no step there
         padded[:half] = centred[half:0:-1]
         tail = centred[-2 : -half - 2 : -1]
@@ -166,10 +168,37 @@ def block_reduce(x: np.ndarray, q: int, ufunc: np.ufunc) -> np.ndarray:
     return out
 
 
-def rectified_envelope(y: np.ndarray, sf: float, settings: DetectorSettings) -> tuple[np.ndarray, int]:
-    """Mean rectified amplitude, smoothed, at about ``envelope_rate_hz`` (``y`` is rectified in place)."""
+def rectified_blocks(y: np.ndarray, sf: float, settings: DetectorSettings) -> tuple[np.ndarray, int]:
+    """Mean rectified amplitude per block of q samples (about ``envelope_rate_hz``), and q.
+
+    ``y`` is rectified in place.
+    """
     q = envelope_decimation(sf, settings)
-    env = block_reduce(np.abs(y, out=y), q, np.add)
-    env /= np.float32(q)
-    width = max(1, int(round(settings.envelope_smooth_s * sf / q)))
-    return uniform_filter1d(env, width, mode="nearest"), q
+    blocks = block_reduce(np.abs(y, out=y), q, np.add)
+    blocks /= np.float32(q)
+    return blocks, q
+
+
+def smoothing_width(env_sf: float, settings: DetectorSettings) -> int:
+    """Blocks in the envelope's moving mean."""
+    return max(1, int(round(settings.envelope_smooth_s * env_sf)))
+
+
+def smoothed(blocks: np.ndarray, width: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """Moving mean of the rectified blocks; with ``weights``, of the weighted blocks only.
+
+    Where a window holds almost nothing of weight (less than a fifth), the envelope is drawn
+    straight across from its neighbours.
+    """
+    if weights is None:
+        return uniform_filter1d(blocks, width, mode="nearest")
+    total = uniform_filter1d(weights, width, mode="nearest")
+    env = uniform_filter1d(blocks * weights, width, mode="nearest")
+    known = total >= 0.2
+    np.divide(env, total, out=env, where=known)
+    unknown = ~known
+    hole = np.flatnonzero(unknown)
+    if len(hole) and len(hole) < len(env) - 1:
+        edge = np.flatnonzero(known & (np.r_[False, unknown[:-1]] | np.r_[unknown[1:], False]))
+        env[hole] = np.interp(hole, edge, env[edge])  # the known samples bounding each hole
+    return env

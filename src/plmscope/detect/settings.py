@@ -43,8 +43,8 @@ class DetectorSettings:
     r_peak_fraction: float = 0.4  # an R peak reaches 40% of the typical beat nearby (5 min)
     beat_min_rr_s: float = 0.3  # 200 beats/min at most
     beat_max_rr_s: float = 2.0  # 30 beats/min at least
-    beat_profile_s: float = 0.4  # half-width of the median envelope looked at around a beat
-    leak_min_uv: float = 0.5  # a heartbeat raising the leg envelope by less is ignored
+    beat_profile_s: float = 0.4  # half-width of the median rectified EMG looked at around a beat
+    leak_min_uv: float = 0.5  # a heartbeat raising the rectified leg EMG by less is ignored
     spike_width_s: float = 0.3  # leg spikes narrower than this may be heartbeats (no ECG)
     spike_mad: float = 8.0  # ... if they stand this many median deviations above the rest
     beat_steady: float = 0.2  # successive beat intervals differ by at most 20% in a rhythm

@@ -1,8 +1,9 @@
-"""EDF, EDF+ and BDF files as memory-mapped data records: only the channels asked for are read.
+"""EDF, EDF+ and BDF files: the header parsed here, the data records as a byte memmap.
 
-One path for both formats: the 256-byte header and the signal headers are parsed here, the data
-records are ``np.memmap``-ed as bytes, and a channel is decoded (16-bit or 24-bit little-endian)
-from its byte columns only. Eight hours of 20 channels are never loaded to read two legs.
+Every file's header (labels, units, calibration, record layout) and its annotation channels are
+read here. Signal samples are decoded from this memmap for BDF and for an EDF that edfio refuses
+(other EDFs go through edfio; ``samples`` says which reader is used when): a channel is decoded
+(16-bit or 24-bit little-endian) from its byte columns only, never the whole file.
 A file shorter than its header says keeps its complete records (``n_records < n_records_declared``).
 """
 
@@ -222,9 +223,10 @@ def channel_bytes(rf: RecordFile, channel: Channel) -> np.ndarray:
 
 
 def read_digital(rf: RecordFile, channel: Channel) -> np.ndarray:
-    """Digital samples of one channel, shape (n_records, samples per record), int16 or int32.
+    """Digital samples of one channel from the memmap, shape (n_records, samples per record).
 
-    For EDF this is a strided view of the memmap: the one copy happens when it is calibrated.
+    BDF gives int32; EDF (only when edfio refuses the file) gives int16 as a strided view of
+    the memmap: the one copy happens when it is calibrated.
     """
     raw = channel_bytes(rf, channel)
     if rf.fmt == "EDF":

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import edfio
 import numpy as np
 import pandas as pd
 
@@ -23,6 +24,7 @@ from plmscope.io.channels import ECG_PATTERNS, EEG_PATTERNS, choose_legs, first_
 from plmscope.io.edf_annotations import empty_annotations, read_edf_annotations
 from plmscope.io.edf_file import RecordFile, open_record_file
 from plmscope.io.header_info import identity, recording_start
+from plmscope.io.samples import open_lazy_edf
 from plmscope.io.signals import read_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
 from plmscope.io.timeline import find_gaps, record_starts
 from plmscope.night import Hypnogram, Night, Signal
@@ -49,6 +51,7 @@ def read_night(
             "holds annotations only, no signals; pass it with --events or --hypnogram", path=rf.path
         )
     choice = choose_legs(rf.labels, rf.path, left, right)
+    edf = open_lazy_edf(rf)
     own, record_onsets = read_edf_annotations(rf)
     starts = record_starts(rf.n_records, rf.record_duration, record_onsets)
     gaps = find_gaps(starts, rf.record_duration, rf.path)
@@ -59,16 +62,16 @@ def read_night(
     legs: dict[str, Signal] = {}
     for side, label in choice.labels.items():
         factor, used_unit, unit_notes = unit_to_uv(rf, label, unit)
-        legs[side] = read_signal(rf, label, starts, duration, factor, used_unit)
+        legs[side] = read_signal(rf, edf, label, starts, duration, factor, used_unit)
         notes += unit_notes
     legs, dropped = usable_legs(legs, rf.path)
     notes += dropped + [doubt for sig in legs.values() if (doubt := unit_doubt(sig))]
     taken = tuple(choice.labels.values())
     ecg, ecg_notes = optional_signal(
-        rf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
+        rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
     )
     eeg, eeg_notes = optional_signal(
-        rf, first_match(rf.labels, EEG_PATTERNS, taken), starts, duration, unit
+        rf, edf, first_match(rf.labels, EEG_PATTERNS, taken), starts, duration, unit
     )
     notes += ecg_notes + eeg_notes
 
@@ -92,7 +95,12 @@ def read_night(
 
 
 def optional_signal(
-    rf: RecordFile, label: str | None, starts: np.ndarray, duration: float, unit: str | None
+    rf: RecordFile,
+    edf: edfio.Edf | None,
+    label: str | None,
+    starts: np.ndarray,
+    duration: float,
+    unit: str | None,
 ) -> tuple[Signal | None, list[str]]:
     """An ECG or EEG channel if usable; otherwise None and a note (never an error: it is optional)."""
     if label is None:
@@ -103,7 +111,7 @@ def optional_signal(
         return None, [
             f"channel {label!r} skipped: its unit {rf.channel(label).dimension!r} is not a voltage"
         ]
-    signal = read_signal(rf, label, starts, duration, factor, used_unit)
+    signal = read_signal(rf, edf, label, starts, duration, factor, used_unit)
     problem = signal_problem(signal.data)
     if problem:
         return None, [f"channel {label!r} skipped: it {problem}"]
@@ -170,8 +178,10 @@ def gap_notes(gaps: list[tuple[float, float]]) -> list[str]:
         return []
     total = sum(d for _, d in gaps)
     return [
-        f"recording is discontinuous (EDF+D): {len(gaps)} gap(s) totalling {span(total)}; gaps are "
-        "filled with zeros (no signal) and listed in the night's gaps"
+        (
+            f"recording is discontinuous (EDF+D): {len(gaps)} gap(s) totalling {span(total)}; "
+            "gaps are filled with zeros (no signal) and listed in the night's gaps"
+        )
     ]
 
 

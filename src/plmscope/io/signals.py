@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import edfio
 import numpy as np
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.io.channels import unit_factor
-from plmscope.io.edf_file import RecordFile, calibrate, read_digital
+from plmscope.io.edf_file import RecordFile, calibrate
+from plmscope.io.samples import digital_samples
 from plmscope.io.timeline import place_records
 from plmscope.night import Signal
 
@@ -35,15 +37,24 @@ def unit_to_uv(rf: RecordFile, label: str, unit: str | None) -> tuple[float, str
 
 
 def read_signal(
-    rf: RecordFile, label: str, starts: np.ndarray, duration: float, factor: float, unit: str
+    rf: RecordFile,
+    edf: edfio.Edf | None,
+    label: str,
+    starts: np.ndarray,
+    duration: float,
+    factor: float,
+    unit: str,
 ) -> Signal:
-    """One channel in µV (float32) on the recording clock (gaps filled with zeros)."""
+    """One channel in µV (float32) on the recording clock (gaps filled with zeros).
+
+    ``edf`` is edfio's lazy view of an EDF (see ``samples``); None reads through the own memmap.
+    """
     channel = rf.channel(label)
     sf = rf.sampling_rate(channel)
-    data = calibrate(read_digital(rf, channel), channel, factor)
+    data = calibrate(digital_samples(rf, edf, channel), channel, factor)
     return Signal(
         label=label,
-        data=place_records(data, starts, sf, int(round(duration * sf))),
+        data=place_records(data, starts, sf, round(duration * sf)),
         sf=sf,
         unit=unit,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from plmscope.night import Night
+from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
 from plmscope.report.figures.periodicity import periodicity_figures
 from plmscope.report.figures.style import format_time
@@ -83,14 +84,11 @@ def figures(night: Night, result, detection=None) -> dict:
     detected = getattr(detection, "monolateral", None) if detection is not None else None
     if detected is None:
         detected = getattr(result, "monolateral", None)
-    bands = {
-        leg: tuple(values["band_hz"])
-        for leg, values in getattr(detection, "settings", {}).items()
-        if values.get("band_hz")
-    }
+    settings = getattr(detection, "settings", None) or {}
+    views = {leg: DisplayFilter.from_settings(settings.get(leg)) for leg in night.legs}
     zoom = [
         {
-            "src": zoom_figure(night, result, window, detected, bands),
+            "src": zoom_figure(night, result, window, detected, views),
             "title": window.title,
             "caption": f"{ZOOM_CAPTIONS[window.key]} "
             f"({format_time(window.start, night.start)}, {window.end - window.start:.0f} s)",
@@ -111,8 +109,13 @@ def build_report(
     detection=None,
     assessment: dict | None = None,
     show_identity: bool = False,
+    warnings: list[str] | None = None,
 ) -> str:
-    """The complete, self-contained HTML report of one scored night."""
+    """The complete, self-contained HTML report of one scored night.
+
+    ``warnings`` replaces the warnings gathered from night, detection and result (for callers
+    that already combined them); header identity is shown only with ``show_identity``.
+    """
     context = {
         "title": "plmscope night report",
         "subtitle": subtitle(night, result, show_identity),
@@ -121,7 +124,7 @@ def build_report(
         "assessment": assessment,
         "figures": figures(night, result, detection),
         "tables": number_tables(result, night.start),
-        "method": method_section(night, result, detection, show_identity),
+        "method": method_section(night, result, detection, show_identity, warnings),
         "rules": result.rules,
     }
     return render_html(context)
@@ -135,11 +138,17 @@ def write_report(
     detection=None,
     assessment: dict | None = None,
     show_identity: bool = False,
+    warnings: list[str] | None = None,
 ) -> Path:
     """Write the HTML report to ``path`` (UTF-8) and return the path."""
     path = Path(path)
     html = build_report(
-        night, result, detection=detection, assessment=assessment, show_identity=show_identity
+        night,
+        result,
+        detection=detection,
+        assessment=assessment,
+        show_identity=show_identity,
+        warnings=warnings,
     )
     path.write_text(html, encoding="utf-8")
     return path

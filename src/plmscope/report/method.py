@@ -173,16 +173,23 @@ def identity_table(night: Night) -> Table:
     return Table("Identity", ["Field", "Value"], rows, key="identity")
 
 
-def method_section(night: Night, result, detection=None, show_identity: bool = False) -> dict:
+def method_section(
+    night: Night,
+    result,
+    detection=None,
+    show_identity: bool = False,
+    warnings: list[str] | None = None,
+) -> dict:
     """Everything the method-and-limits section shows, as plain data for the template."""
     hidden = [] if show_identity else identity_strings(night)
+    shown_warnings = all_warnings(night, result, detection) if warnings is None else warnings
     suffix = PurePath(night.source).suffix.lstrip(".").upper()
     source = f"{suffix} file" if suffix else "not read from a file"
     return {
         "rules": rules_table(result.rules),
         "channels": channels_table(night),
         "settings": settings_table(detection),
-        "warnings": [redact(w, hidden) for w in all_warnings(night, result, detection)],
+        "warnings": [redact(_sentence(w), hidden) for w in shown_warnings if w and w.strip()],
         "notes": [_sentence(n) for n in getattr(result, "notes", [])],
         "limits": list(LIMITS),
         "identity": identity_table(night) if show_identity else None,

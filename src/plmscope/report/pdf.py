@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plmscope.errors import PlmscopeInputError
 from plmscope.night import Night
 
 
@@ -14,15 +15,15 @@ def offline_fetcher():
     return URLFetcher(allowed_protocols=("data",))
 
 
-def html_to_pdf(html: str, path: str | Path) -> Path:
-    """Write ``html`` as an A4 PDF at ``path``."""
+def html_to_pdf(html: str) -> bytes:
+    """The report page ``html`` as A4 PDF bytes (print styles applied, nothing fetched)."""
     try:
         import weasyprint
-    except ImportError as exc:  # optional dependency: plmscope[pdf]
-        raise RuntimeError("PDF output needs weasyprint: pip install 'plmscope[pdf]'") from exc
-    path = Path(path)
-    weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf(path)
-    return path
+    except ImportError:  # optional dependency: plmscope[pdf]
+        raise PlmscopeInputError(
+            "PDF output needs weasyprint: pip install 'plmscope[pdf]'"
+        ) from None
+    return weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
 
 
 def write_pdf(
@@ -33,11 +34,19 @@ def write_pdf(
     detection=None,
     assessment: dict | None = None,
     show_identity: bool = False,
+    warnings: list[str] | None = None,
 ) -> Path:
-    """Write the night report as a PDF (A4) and return the path."""
+    """Write the night report as an A4 PDF at ``path`` and return the path."""
     from plmscope.report.build import build_report
 
     html = build_report(
-        night, result, detection=detection, assessment=assessment, show_identity=show_identity
+        night,
+        result,
+        detection=detection,
+        assessment=assessment,
+        show_identity=show_identity,
+        warnings=warnings,
     )
-    return html_to_pdf(html, path)
+    path = Path(path)
+    path.write_bytes(html_to_pdf(html))
+    return path

@@ -1,9 +1,8 @@
 """Zoom panels: a few minutes of the EMG of both legs with the detected LMs drawn over it.
 
 The windows are chosen from the result (densest PLM series, a respiratory-related LM, sleep
-onset) so a technologist can check the detector with their own eyes. The EMG is band-passed
-as in a PSG viewer (the detector's band, so drift and DC offset do not hide the bursts) and
-drawn as a min/max envelope per pixel column, computed with numpy on a reshaped array.
+onset) so a technologist can check the detector with their own eyes; the EMG is shown through
+the detector's filters (see :mod:`plmscope.report.figures.emg`).
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from scipy.signal import butter, sosfiltfilt
 
 from plmscope.night import Night, Signal
+from plmscope.report.figures.emg import DisplayFilter, minmax_envelope
 from plmscope.report.figures.spans import event_spans
 from plmscope.report.figures.style import (
     CATEGORIES,
@@ -32,10 +31,6 @@ from plmscope.report.figures.style import (
 )
 
 ENVELOPE_COLUMNS = 1200
-DISPLAY_BAND_HZ = (10.0, 100.0)  # usual leg-EMG display band, when the detector's is unknown
-FILTER_ORDER = 4
-FILTER_PAD_S = 2.0  # extra signal on each side so the filter settles before the window
-MIN_FILTER_SAMPLES = 64  # shorter stretches are shown unfiltered
 DETECTED_SHADE = (0.902, 0.624, 0.0, 0.22)  # Okabe–Ito orange, light
 
 
@@ -104,46 +99,6 @@ def choose_windows(night: Night, result) -> list[ZoomWindow]:
     return windows
 
 
-def display_band(sf: float, band_hz: tuple[float, float] | None) -> tuple[float, float]:
-    """The band the EMG is shown in: the detector's own, kept below Nyquist."""
-    low, high = band_hz or DISPLAY_BAND_HZ
-    return low, min(high, 0.45 * sf)
-
-
-def filtered_window(
-    signal: Signal, start: float, end: float, band_hz: tuple[float, float] | None = None
-) -> tuple[np.ndarray, int]:
-    """The EMG of ``start``–``end`` band-passed (zero-phase) as a technologist views it,
-    and the index of its first sample."""
-    pad = int(FILTER_PAD_S * signal.sf)
-    i0 = max(int(start * signal.sf), 0)
-    i1 = min(int(end * signal.sf), len(signal.data))
-    lo, hi = max(i0 - pad, 0), min(i1 + pad, len(signal.data))
-    raw = signal.data[lo:hi].astype(np.float64)
-    if len(raw) < MIN_FILTER_SAMPLES:
-        return raw[i0 - lo : i1 - lo], i0
-    sos = butter(
-        FILTER_ORDER, display_band(signal.sf, band_hz), btype="bandpass", fs=signal.sf, output="sos"
-    )
-    return sosfiltfilt(sos, raw)[i0 - lo : i1 - lo], i0
-
-
-def minmax_envelope(
-    signal: Signal,
-    start: float,
-    end: float,
-    columns: int = ENVELOPE_COLUMNS,
-    band_hz: tuple[float, float] | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Times, minima and maxima of the filtered EMG in ``columns`` equal slices of the window."""
-    segment, i0 = filtered_window(signal, start, end, band_hz)
-    per_column = max(len(segment) // columns, 1)
-    n = len(segment) // per_column
-    blocks = segment[: n * per_column].reshape(n, per_column)
-    times = (i0 + (np.arange(n) + 0.5) * per_column) / signal.sf
-    return times, blocks.min(axis=1), blocks.max(axis=1)
-
-
 def _leg_lms(movements: pd.DataFrame, leg: str, start: float, end: float) -> pd.DataFrame:
     """Scored LMs involving ``leg`` (bilateral LMs count for both) inside the window."""
     on_leg = movements["leg"].isin([leg, "bilateral"])
@@ -158,10 +113,11 @@ def draw_leg(
     window: ZoomWindow,
     movements: pd.DataFrame,
     detected: pd.DataFrame | None,
-    band_hz: tuple[float, float] | None = None,
+    view: DisplayFilter | None = None,
 ) -> None:
     """One leg's EMG envelope, its detected LMs shaded and scored LMs as coloured bars on top."""
-    times, lo, hi = minmax_envelope(signal, window.start, window.end, band_hz=band_hz)
+    view = view or DisplayFilter()
+    times, lo, hi = minmax_envelope(signal, window.start, window.end, ENVELOPE_COLUMNS, view)
     limit = (
         max(float(np.percentile(np.abs(np.concatenate([lo, hi])), 99.5)) * 1.15, 25.0)
         if len(times)
@@ -187,8 +143,8 @@ def draw_leg(
             solid_capstyle="butt",
         )
     ax.set_ylim(-limit, limit)
-    low, high = display_band(signal.sf, band_hz)
-    ax.set_ylabel(f"{leg.capitalize()} EMG (µV)\n{low:g}–{high:g} Hz")
+    ax.set_ylabel(f"{leg.capitalize()} EMG (µV)")
+    ax.set_title(view.describe(signal.sf), loc="right", fontsize=8, color="#444444", pad=2)
 
 
 def draw_events(ax: Axes, night: Night, window: ZoomWindow, respiratory: tuple[str, ...]) -> None:
@@ -242,16 +198,16 @@ def zoom_figure(
     result,
     window: ZoomWindow,
     detected: pd.DataFrame | None = None,
-    bands: dict[str, tuple[float, float]] | None = None,
+    views: dict[str, DisplayFilter] | None = None,
 ) -> str:
-    """One zoom panel (both legs + events) as an SVG data URI; ``bands`` per leg in Hz."""
+    """One zoom panel (both legs + events) as an SVG data URI; ``views``: filters per leg."""
     legs = [leg for leg in ("left", "right") if leg in night.legs]
     with report_style():
         fig = new_figure(10.0, 1.5 + 1.35 * len(legs))
         axes = fig.subplots(len(legs) + 1, 1, sharex=True, height_ratios=[1.0] * len(legs) + [0.55])
         for ax, leg in zip(axes, legs):
             draw_leg(
-                ax, night.legs[leg], leg, window, result.movements, detected, (bands or {}).get(leg)
+                ax, night.legs[leg], leg, window, result.movements, detected, (views or {}).get(leg)
             )
             ax.tick_params(labelbottom=False)
         draw_events(axes[-1], night, window, result.rules.respiratory_events)
