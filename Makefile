@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/plmscope demo --out examples/demo-output
+	$(VENV)/bin/plmscope demo --night examples/demo-night.edf --answers examples/answers-partner.yaml --out examples/demo-output
 
 # Browser tests use the system Chromium; install it when missing (needs root, as on CI).
 browser:

@@ -111,3 +111,34 @@ def test_score_hand_scored_movements_from_csv(plmd_night: Path, tmp_path: Path):
 def test_quiet_prints_nothing(plmd_night: Path):
     done = run("score", str(plmd_night), "-q")
     assert done.returncode == 0 and done.stdout == ""
+
+
+ANSWERS = Path(__file__).parents[2] / "examples" / "answers-partner.yaml"
+
+
+def test_assess_embeds_the_assessment_in_the_night_report(plmd_night: Path, tmp_path: Path):
+    report = tmp_path / "report.html"
+    done = run("assess", "--answers", str(ANSWERS), "--night", str(plmd_night), "--report", str(report),
+               "--json", str(tmp_path / "a.json"))
+    assert done.returncode == 0, done.stderr
+    assessment = json.loads((tmp_path / "a.json").read_text())
+    html = report.read_text()
+    assert assessment["findings"], "the partner reports regular kicks with a sleep complaint"
+    assert assessment["findings"][0]["title"] in html
+    assert "not a diagnosis" in html.lower()
+
+
+def test_assess_report_needs_the_recording_not_a_result(plmd_night: Path, tmp_path: Path):
+    result = tmp_path / "r.json"
+    assert run("score", str(plmd_night), "-q", "--json", str(result)).returncode == 0
+    done = run("assess", "--answers", str(ANSWERS), "--night", str(result), "--report", str(tmp_path / "x.html"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "recording" in done.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_score_with_answers_puts_the_assessment_in_the_report(plmd_night: Path, tmp_path: Path):
+    report = tmp_path / "report.html"
+    done = run("score", str(plmd_night), "-q", "--answers", str(ANSWERS), "--report", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "questionnaire" in report.read_text().lower()

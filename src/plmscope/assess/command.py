@@ -28,7 +28,9 @@ def assess(
     night: Annotated[
         Optional[Path],
         typer.Option(
-            "--night", help="A night's result from 'plmscope score --json', combined with the answers."
+            "--night",
+            help="A night to combine with the answers: a result from 'plmscope score --json', "
+            "or the recording itself (EDF/EDF+/BDF), which is then scored.",
         ),
     ] = None,
     json_out: Annotated[
@@ -40,11 +42,35 @@ def assess(
             "--partner", help="A bed partner answers for the sleeper (the questions are worded for them)."
         ),
     ] = False,
+    report: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--report",
+            help="Write the night report with this assessment in it (needs --night RECORDING.edf).",
+        ),
+    ] = None,
+    rules: Annotated[
+        str, typer.Option(help="Scoring rules when --night is a recording: wasm2016 or aasm.")
+    ] = "wasm2016",
 ) -> None:
     """Questions about the legs, sleep and breathing, combined with a night's result: what is
     common and harmless, what is worth discussing with a doctor, and why. Not a diagnosis."""
     console = Console()
-    night_result = load_night(night) if night else None
+    scored = None
+    if night and is_recording(night):
+        from plmscope.pipeline import score_file
+        from plmscope.rules import get_rules
+
+        scored = score_file(night, rules=get_rules(rules))
+        night_result = scored.to_dict()
+    else:
+        if report:
+            raise PlmscopeInputError(
+                "--report draws the night's signals, so --night must be the recording (EDF/BDF), "
+                "not a result file; or run: plmscope score NIGHT.edf --answers ANSWERS --report REPORT",
+                path=str(night) if night else None,
+            )
+        night_result = load_night(night) if night else None
     if answers:
         given = load_answers(answers)
         if partner and given.respondent is None:
@@ -56,6 +82,21 @@ def assess(
     if json_out:
         assessment.to_json(json_out)
         console.print(f"[dim]Assessment written to {json_out}[/dim]")
+    if report and scored is not None:
+        from plmscope.cli.outputs import write_outputs
+
+        write_outputs(scored, report=report, assessment=assessment.to_dict())
+        console.print(f"[dim]Night report with this assessment written to {report}[/dim]")
+
+
+def is_recording(path: Path) -> bool:
+    """True for an EDF/EDF+/BDF file (by its first header bytes), False for a JSON result."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False  # load_night reports the missing file with its own clear message
+    return head == b"0       " or head == b"\xffBIOSEMI"
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -53,9 +53,11 @@ def progress_steps(enabled: bool = True) -> Iterator[Callable[[str], None]]:
         yield lambda name: progress.update(task, description=f"{name} …")
 
 
-def _fmt(value: object) -> str:
+def _fmt(value: object, count: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if count:
+        return str(int(round(float(value))))  # type: ignore[arg-type]
     if isinstance(value, float):
         return f"{value:.1f}" if abs(value) >= 1 or value == 0 else f"{value:.2f}"
     return str(value)
@@ -69,7 +71,8 @@ def indices_table(scored: ScoredNight) -> Table:
     table.add_column("unit", style="dim")
     for key, label, unit in INDEX_ROWS:
         if key in scored.result.indices:
-            table.add_row(label, _fmt(scored.result.indices[key]), unit)
+            value = scored.result.indices[key]
+            table.add_row(label, _fmt(value, count=unit == "count"), unit)
     return table
 
 
