@@ -100,7 +100,15 @@ def score_file(
     """
     say = step or (lambda _name: None)
     say("reading")
-    night = read_night(path, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events)
+    night = read_night(
+        path,
+        left=left,
+        right=right,
+        unit=unit,
+        hypnogram=hypnogram,
+        events=events,
+        require_legs=movements is None,
+    )
     warnings = list(night.warnings)
     if night.unknown_labels:
         shown = ", ".join(repr(x) for x in night.unknown_labels[:8])

@@ -99,3 +99,29 @@ def test_leg_labels_are_found(tmp_path: Path, labels):
     path = write_edf(tmp_path / "labels.edf", labels)
     done = run("score", str(path), "--json", str(tmp_path / "r.json"))
     assert done.returncode == 0, done.stderr
+
+
+def test_movements_scored_elsewhere_need_no_leg_channel(tmp_path: Path):
+    stages = [EdfAnnotation(30.0 * i, 30.0, "Sleep stage N2") for i in range(20)]
+    path = write_edf(tmp_path / "noleg.edf", ("C3-M2", "ECG"), seconds=600, annotations=stages)
+    lms = tmp_path / "lms.csv"
+    lms.write_text("onset,duration,event,leg\n" + "".join(f"{60 + 25 * i},1.5,LM,left\n" for i in range(6)))
+    done = run("score", str(path), "--movements", str(lms), "--json", str(tmp_path / "r.json"),
+               "--report", str(tmp_path / "r.html"))
+    assert done.returncode == 0, done.stderr
+    assert "no leg EMG channel" in done.stdout
+    assert (tmp_path / "r.html").stat().st_size > 10_000
+
+
+def test_edf_truncated_to_seconds_is_an_error(tmp_path: Path):
+    path = write_edf(tmp_path / "stub.edf", ("LAT", "RAT"), seconds=600)
+    header = 256 * 3  # main header + two signal headers
+    path.write_bytes(path.read_bytes()[: header + 2 * 2 * FS * 2])  # ~2 s of two channels
+    assert_one_line_error(run("score", str(path)), "stub.edf", "truncated", "30 s epoch")
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path: Path):
+    from plmscope.io.atomic import write_atomic
+
+    out = write_atomic(tmp_path / "r.json", "{}")
+    assert out.stat().st_mode & 0o644 == 0o644

@@ -24,11 +24,13 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     if target.is_dir():
         raise PlmscopeInputError("is a folder; give a file name to write", path=str(target))
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = _default_file_mode()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise PlmscopeInputError(f"cannot write here ({exc.strerror})", path=str(target)) from None
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600; outputs get the usual umask-based mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -38,3 +40,10 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _default_file_mode() -> int:
+    """0666 less the process umask, as ``open()`` would give a new file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -118,9 +118,16 @@ def exact_label(labels: list[str], wanted: str, what: str, path: str) -> str:
 
 
 def choose_legs(
-    labels: list[str], path: str, left: str | None = None, right: str | None = None
+    labels: list[str],
+    path: str,
+    left: str | None = None,
+    right: str | None = None,
+    required: bool = True,
 ) -> LegChoice:
-    """Leg channel labels by side: given ones first, the rest found from the labels."""
+    """Leg channel labels by side: given ones first, the rest found from the labels.
+
+    With ``required=False`` (movements scored elsewhere) a file without leg channels is fine.
+    """
     given = {"left": left, "right": right}
     chosen = {side: exact_label(labels, g, f"{side} leg", path) for side, g in given.items() if g}
     notes: list[str] = []
@@ -143,6 +150,8 @@ def choose_legs(
                 "(under 'left'), so bilateral LMs cannot be scored"
             )
             return LegChoice({"left": combined[0]}, notes)
+        if not required:
+            return LegChoice({}, ["no leg EMG channel in the recording; the movements were scored elsewhere"])
         raise PlmscopeInputError(
             f"no leg EMG channel found among: {', '.join(labels) or '(none)'}; "
             "name them with --left/--right",

@@ -27,7 +27,7 @@ from plmscope.io.header_info import identity, recording_start
 from plmscope.io.samples import open_lazy_edf
 from plmscope.io.signals import read_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
 from plmscope.io.timeline import find_gaps, record_starts
-from plmscope.night import Hypnogram, Night, Signal
+from plmscope.night import EPOCH_S, Hypnogram, Night, Signal
 
 
 def read_night(
@@ -38,25 +38,32 @@ def read_night(
     unit: str | None = None,
     hypnogram: str | Path | None = None,
     events: str | Path | None = None,
+    require_legs: bool = True,
 ) -> Night:
     """Read the leg EMG (+ one ECG, one EEG), events and hypnogram of one night.
 
     ``left``/``right`` name the leg channels exactly (else they are found from the labels);
     ``unit`` is used for channels whose unit the file leaves empty or unknown; ``hypnogram`` and
     ``events`` are extra files (CSV, NSRR XML, EDF+) added to the file's own annotations.
+    ``require_legs=False`` accepts a file without usable leg EMG (for movements scored elsewhere).
     """
     rf = open_record_file(path)
     if rf.record_duration <= 0 or not rf.labels:
         raise PlmscopeInputError(
             "holds annotations only, no signals; pass it with --events or --hypnogram", path=rf.path
         )
-    choice = choose_legs(rf.labels, rf.path, left, right)
+    choice = choose_legs(rf.labels, rf.path, left, right, required=require_legs)
     edf = open_lazy_edf(rf)
     own, record_onsets = read_edf_annotations(rf)
     starts = record_starts(rf.n_records, rf.record_duration, record_onsets)
     gaps = find_gaps(starts, rf.record_duration, rf.path)
     duration = float(starts[-1] + rf.record_duration)
     expected = duration + (rf.n_records_declared - rf.n_records) * rf.record_duration
+    if duration < EPOCH_S:
+        cut = f" of the {span(expected)} its header promises (the file is truncated)" if expected > duration else ""
+        raise PlmscopeInputError(
+            f"holds only {duration:.0f} s of signal{cut}; at least one 30 s epoch is needed", path=rf.path
+        )
     notes = list(choice.warnings) + gap_notes(gaps) + truncation_notes(duration, expected)
 
     legs: dict[str, Signal] = {}
@@ -64,7 +71,7 @@ def read_night(
         factor, used_unit, unit_notes = unit_to_uv(rf, label, unit)
         legs[side] = read_signal(rf, edf, label, starts, duration, factor, used_unit)
         notes += unit_notes
-    legs, dropped = usable_legs(legs, rf.path)
+    legs, dropped = usable_legs(legs, rf.path) if require_legs else (legs, [])
     notes += dropped + [doubt for sig in legs.values() if (doubt := unit_doubt(sig))]
     taken = tuple(choice.labels.values())
     ecg, ecg_notes = optional_signal(

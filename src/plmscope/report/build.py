@@ -93,12 +93,19 @@ def figures(night: Night, result, detection=None) -> dict:
             "caption": f"{ZOOM_CAPTIONS[window.key]} "
             f"({format_time(window.start, night.start)}, {window.end - window.start:.0f} s)",
         }
-        for window in choose_windows(night, result)
+        for window in (choose_windows(night, result) if night.legs else [])
     ]
     return {
         "glance": glance_figure(night, result, unscorable),
         "periodicity": periodicity_figures(result),
         "zoom": zoom,
+        "zoom_empty": (
+            "No windows to show: the night has no PLM series, no respiratory-related movement "
+            "and no sleep onset."
+            if night.legs
+            else "No windows to show: the recording has no leg EMG channel (the movements were "
+            "scored elsewhere)."
+        ),
     }
 
 

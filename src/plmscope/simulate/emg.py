@@ -15,8 +15,11 @@ Amplitude convention (what ``amplitude_uv`` in the truth table means):
 * So a burst of amplitude 10 µV lifts the rectified, smoothed 10–100 Hz EMG by 10 µV above
   rest and is found by an 8 µV-above-rest detector. ``amplitude_uv`` is the mean of ``a(t)``
   over the burst plateau (between the end of the rise and the start of the fall).
-* A truth LM starts where ``a(t)`` first reaches the onset threshold (8 µV) and ends where it
-  last falls below the offset threshold (2 µV) (thresholds from the RuleSet).
+* A truth LM is what the standard scores on ``a(t)`` (``plmscope.simulate.truth``): it starts
+  where ``a`` first reaches the onset threshold (8 µV) and ends at the start of the first
+  0.5 s within the offset threshold (2 µV), and lasts at least 0.5 s (all from the RuleSet).
+  A burst planned as an LM that would be too short is lengthened; a burst that still is no LM
+  (or a twitch) becomes a decoy, never a truth LM.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pandas as pd
 from scipy import signal
 
 from ..rules import RuleSet
+from . import truth
 
 DETECTION_BAND_HZ = (10.0, 100.0)
 EMG_BAND_HZ = (20.0, 150.0)
@@ -129,26 +133,54 @@ def burst_rms(envelope: np.ndarray, rest_rms: np.ndarray) -> np.ndarray:
     return np.sqrt(np.maximum(total**2 - rest_rms**2, 0.0))
 
 
+def _rendered_burst(
+    rng: np.random.Generator, length: float, amp: float, frag: bool, fs: float, rules: RuleSet,
+    planned_lm: bool,
+) -> tuple[np.ndarray, slice, list, list]:
+    """One burst's envelope, plateau and scored/rejected spans; a burst planned as an LM that
+    the standard would find too short is drawn again, lengthened by what it lacked."""
+    for _ in range(4):
+        a, plateau = burst_envelope(rng, length, amp, fs, frag)
+        lms, rejected = truth.scored_spans(a, fs, rules)
+        if lms or not rejected or not planned_lm:
+            break
+        lacking = rules.min_duration_s - max(off - on for on, off in rejected) / fs
+        length += max(lacking, 0.0) + 0.05
+    return a, plateau, lms, rejected
+
+
 def leg_envelope(
     rng: np.random.Generator, bursts: pd.DataFrame, n: int, fs: float, rules: RuleSet
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """The summed burst envelope of one leg and its truth rows (onset, offset, amplitude_uv)."""
+    """The summed burst envelope of one leg and its truth rows (onset, offset, amplitude_uv,
+    ``lm``): every span the standard scores as an LM, and one row (``lm`` False) for each
+    burst it does not score (twitches; bursts too short or never 8 µV above rest)."""
     env = np.zeros(n, dtype=np.float32)
-    onsets, offsets, amplitudes = [], [], []
-    for start, length, amp, frag in bursts[
-        ["start", "length", "amplitude", "fragmented"]
-    ].itertuples(index=False):
-        a, plateau = burst_envelope(rng, length, amp, fs, bool(frag))
+    rows = []
+    kinds = bursts["kind"] if "kind" in bursts else pd.Series("isolated", index=bursts.index)
+    for i, (start, length, amp, frag, kind) in enumerate(
+        zip(bursts["start"], bursts["length"], bursts["amplitude"], bursts["fragmented"], kinds)
+    ):
+        a, plateau, lms, rejected = _rendered_burst(
+            rng, length, amp, bool(frag), fs, rules, planned_lm=kind != "twitch"
+        )
         i0 = int(round(start * fs))
         a = a[: max(0, n - i0)]
         env[i0 : i0 + len(a)] += a
-        above = np.flatnonzero(a >= rules.onset_threshold_uv)
-        active = np.flatnonzero(a >= rules.offset_threshold_uv)
-        onsets.append((i0 + above[0]) / fs if len(above) else np.nan)
-        offsets.append((i0 + active[-1] + 1) / fs if len(active) else np.nan)
-        amplitudes.append(float(np.mean(a[plateau])) if len(a[plateau]) else np.nan)
-    truth = bursts.assign(onset=onsets, offset=offsets, amplitude_uv=amplitudes)
-    return env, truth.dropna(subset=["onset", "offset"]).reset_index(drop=True)
+        amplitude = float(np.mean(a[plateau])) if len(a[plateau]) else np.nan
+        spans = [(on, off, True) for on, off in lms if on < len(a)]
+        if not spans and (seen := truth.decoy_span(a, rules)) is not None:
+            why = kind if kind == "twitch" else ("too_short" if rejected else "below_onset")
+            spans = [(*seen, why)]
+        rows += [
+            (i, (i0 + on) / fs, (i0 + min(off, len(a))) / fs, amplitude, lm is True,
+             kind if lm is True else lm)
+            for on, off, lm in spans
+        ]
+    columns = ["row", "onset", "offset", "amplitude_uv", "lm", "kind"]
+    found = pd.DataFrame(rows, columns=columns)
+    table = bursts.reset_index(drop=True).iloc[found["row"].to_numpy()].reset_index(drop=True)
+    return env, table.assign(**found.drop(columns="row").to_dict("series"))
 
 
 def noisy_rms(periods: pd.DataFrame, n: int, fs: float) -> np.ndarray:
