@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -22,18 +21,11 @@ from plmscope.io import read_night  # noqa: E402
 from plmscope.rules import WASM2016  # noqa: E402
 from plmscope.scoring import score_night  # noqa: E402
 from plmscope.simulate import simulate_night, write_simulation  # noqa: E402
+from timing import best_of  # noqa: E402  (benchmarks/timing.py)
 
 OUT = Path(__file__).parent / "out"
 
 
-def best_of(n: int, fn):
-    """(best seconds, last result) over ``n`` runs."""
-    best, result = float("inf"), None
-    for _ in range(n):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def night_file(hours: float, fs: float) -> Path:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 import warnings
 from pathlib import Path
 from unittest import mock
@@ -31,6 +30,7 @@ import plmscope.io.read  # noqa: E402
 from plmscope.io import read_night  # noqa: E402
 from plmscope.io.edf_file import calibrate, open_record_file, read_digital  # noqa: E402
 from plmscope.io.samples import digital_samples, open_lazy_edf  # noqa: E402
+from timing import best_of  # noqa: E402  (benchmarks/timing.py)
 
 OUT = Path(__file__).parent / "out"
 LABELS = (
@@ -42,14 +42,6 @@ LEGS = ["Leg L", "Leg R"]
 STAGES = ["Sleep stage W", "Sleep stage N1", "Sleep stage N2", "Sleep stage N3", "Sleep stage R"]
 
 
-def best_of(n: int, fn) -> tuple[float, object]:
-    """(best seconds, last result) over ``n`` runs."""
-    best, result = float("inf"), None
-    for _ in range(n):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def night_file(hours: float, fs: float, bdf: bool = False) -> Path:

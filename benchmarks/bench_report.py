@@ -31,16 +31,9 @@ from plmscope.report.pdf import write_pdf
 from plmscope.report.tables import number_tables
 from plmscope.scoring.score import score_night
 from plmscope.simulate import simulate_night
+from timing import best_of  # benchmarks/timing.py
 
 
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """Shortest wall time of ``repeat`` runs of ``work``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def screenshots(page: Path, out_dir: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
@@ -127,7 +120,7 @@ def main() -> None:
         f"{len(result.series)} series, legs {list(night.legs)} at {night.legs['left'].sf:g} Hz"
     )
 
-    total = best_of(args.repeat, lambda: build_report(night, result, detection=detection))
+    total, _ = best_of(args.repeat, lambda: build_report(night, result, detection=detection))
     html = build_report(night, result, detection=detection)
     print(f"build_report: {total:.2f} s (best of {args.repeat}), HTML {len(html) / 1e3:.0f} kB")
 

@@ -68,10 +68,14 @@ def resolve_clashes(bursts: pd.DataFrame, gap: float = MIN_GAP_S) -> pd.DataFram
 
 
 def mark_near_threshold(
-    rng: np.random.Generator, bursts: pd.DataFrame, fraction: float, rules: RuleSet
+    rng: np.random.Generator,
+    bursts: pd.DataFrame,
+    fraction: float,
+    rules: RuleSet,
+    fragmented: bool = False,
 ) -> pd.DataFrame:
     """Make ``fraction`` of all LM bursts barely detectable: plateau 0.7–3 µV above the onset
-    threshold."""
+    threshold; with ``fragmented``, made of sub-bursts with short dips (< 0.5 s) between."""
     out = bursts.copy()
     eligible = np.flatnonzero(out["kind"].isin(_NEAR_THRESHOLD_KINDS).to_numpy())
     n = min(len(eligible), int(round(fraction * (out["kind"] != "twitch").sum())))
@@ -79,7 +83,7 @@ def mark_near_threshold(
     lo = rules.onset_threshold_uv
     out.loc[chosen, "amplitude"] = rng.uniform(lo + 0.7, lo + 3.0, size=n)
     out.loc[chosen, "kind"] = "near_threshold"
-    out.loc[chosen, "fragmented"] = False
+    out.loc[chosen, "fragmented"] = fragmented
     return out
 
 

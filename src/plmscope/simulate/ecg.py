@@ -1,4 +1,4 @@
-"""ECG: a PQRST template at 50–90 bpm with heart-rate variability, and its leak into leg EMG.
+"""ECG: a PQRST template at 50–90 bpm (faster on request) with heart-rate variability, and its leak into leg EMG.
 
 The heart rate wanders slowly over the night and with breathing (respiratory sinus
 arrhythmia); each beat is the same PQRST shape (sum of gaussians, R peak 1 mV) placed at its
@@ -30,16 +30,20 @@ def pqrst_template(fs: float) -> tuple[np.ndarray, int]:
     return beat.astype(np.float32), int(_BEFORE_S * fs)
 
 
-def r_peak_times(rng: np.random.Generator, duration: float) -> np.ndarray:
-    """R-peak times (s): mean 50–90 bpm, slow drift of a few bpm, breathing-linked variation."""
-    mean_bpm = rng.uniform(55.0, 80.0)
-    n = int(duration * 95.0 / 60.0) + 10
+def r_peak_times(
+    rng: np.random.Generator, duration: float, mean_bpm_range: tuple[float, float] = (55.0, 80.0)
+) -> np.ndarray:
+    """R-peak times (s): mean rate drawn from ``mean_bpm_range``, slow drift of a few bpm,
+    breathing-linked variation; the rate stays within 5 bpm below and 10 above that range."""
+    lo, hi = mean_bpm_range
+    mean_bpm = rng.uniform(lo, hi)
+    n = int(duration * (hi + 15.0) / 60.0) + 10
     approx_t = np.arange(n) * 60.0 / mean_bpm
     knots = np.cumsum(rng.normal(0.0, 1.0, int(duration / 120.0) + 3))
     slow = np.interp(approx_t, np.arange(len(knots)) * 120.0, knots - knots.mean())
     breath_hz = rng.uniform(0.2, 0.3)
     bpm = mean_bpm + 1.5 * slow + 2.5 * np.sin(2 * np.pi * breath_hz * approx_t)
-    rr = 60.0 / np.clip(bpm, 50.0, 90.0) * (1.0 + rng.normal(0.0, 0.015, n))
+    rr = 60.0 / np.clip(bpm, lo - 5.0, hi + 10.0) * (1.0 + rng.normal(0.0, 0.015, n))
     times = rng.uniform(0.2, 1.0) + np.cumsum(rr)
     return times[times < duration - _AFTER_S]
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..night import LEGS, SLEEP_STAGES, Hypnogram, Night, Signal
 from ..rules import WASM2016, RuleSet
-from . import artefacts, bursts, ecg, eeg, emg, events, hypnogram, movements
+from . import artefacts, bursts, disturbances, ecg, eeg, emg, events, hypnogram, movements
 from .profiles import Profile, get_profile
 
 UNITS = ("uV", "mV", "V")
@@ -30,8 +30,11 @@ class SimulatedNight:
     ``amplitude_uv`` (see ``plmscope.simulate.emg``), ``pattern`` (the kind before a burst was
     made near-threshold) and ``event_id`` (shared by both legs of a bilateral movement).
     ``unscorable_truth`` lists the noisy periods (start, end) where no LM can be seen.
-    ``decoys`` lists EMG bursts that are *not* LMs (phasic twitches of 0.1–0.3 s, mostly in
-    REM), same columns as ``truth``: a detector should not report them.
+    ``decoys`` lists EMG bursts that are *not* LMs, same columns as ``truth``: phasic twitches
+    of 0.1–0.3 s (``twitch``, mostly in REM) and the rare burst the standard would not score
+    (``too_short``, ``below_onset``; ``pattern`` says what it was meant to be). A detector
+    should not report them. ``disturbances`` lists the electrode pops, baseline steps and tonic
+    periods (leg, kind, start, end, size; see ``plmscope.simulate.disturbances``): not LMs.
     ``r_peaks`` are the ECG R-peak times (s) that also leak into the leg channels.
     """
 
@@ -43,10 +46,20 @@ class SimulatedNight:
     params: dict = field(default_factory=dict)
     r_peaks: np.ndarray = field(default_factory=lambda: np.empty(0))
     decoys: pd.DataFrame = field(default_factory=pd.DataFrame)
+    disturbances: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _check(hours: float, fs: float, unit: str, near_threshold: float, noisy_periods: int) -> None:
+def _check(
+    hours: float, fs: float, unit: str, near_threshold: float, noisy_periods: int,
+    heart_rate_bpm: tuple[float, float], rates: dict[str, float],
+) -> None:
     """Raise ValueError for options no night can be simulated with."""
+    lo, hi = heart_rate_bpm
+    if not 30.0 <= lo <= hi <= 150.0:
+        raise ValueError(f"heart_rate_bpm must be (low, high) within 30–150, got {heart_rate_bpm}")
+    for name, rate in rates.items():
+        if not rate >= 0:
+            raise ValueError(f"{name} cannot be negative, got {rate}")
     if not hours > 0:
         raise ValueError(f"hours must be positive, got {hours}")
     if fs < 100:
@@ -65,6 +78,7 @@ def _schedule(
     prof: Profile,
     rules: RuleSet,
     near_threshold: float,
+    fragmented: bool,
     n_noisy: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The events table, the per-leg bursts and the noisy periods of the night."""
@@ -77,7 +91,9 @@ def _schedule(
     moves = movements.schedule_movements(rng, plan, prof, breathing)
     legs = bursts.resolve_clashes(bursts.leg_bursts(rng, moves))
     noisy = bursts.noisy_periods(rng, plan, n_noisy)
-    legs = bursts.mark_near_threshold(rng, bursts.drop_inside(legs, noisy), near_threshold, rules)
+    legs = bursts.mark_near_threshold(
+        rng, bursts.drop_inside(legs, noisy), near_threshold, rules, fragmented
+    )
     periodic = moves.loc[moves["kind"] == "periodic", "onset"].to_numpy()  # arousals follow some
     periodic = periodic[np.isin(plan.stage_at(periodic), SLEEP_STAGES)]
     arousals = events.simulate_arousals(rng, plan, prof, breathing, periodic)
@@ -94,7 +110,12 @@ def simulate_night(
     ecg_leak_uv: float = 3.0,
     noise_uv: float = 1.0,
     near_threshold: float = 0.1,
+    fragmented_near_threshold: bool = False,
     noisy_periods: int = 0,
+    heart_rate_bpm: tuple[float, float] = (55.0, 80.0),
+    electrode_pops_per_h: float = 0.0,
+    baseline_steps_per_h: float = 0.0,
+    tonic_per_h: float = 0.0,
     unit: str = "uV",
     drift: bool = True,
     rules: RuleSet = WASM2016,
@@ -108,8 +129,21 @@ def simulate_night(
     ``near_threshold`` is the fraction of LMs drawn 0.7–3 µV above the onset threshold and
     ``noisy_periods`` the number of 2–10 min stretches too noisy to score. ``unit`` is the
     unit a written file will declare; signals in memory are always float32 µV.
+
+    Harder nights (all off by default; none adds or removes a truth LM, see ``disturbances``):
+    ``fragmented_near_threshold`` makes the near-threshold LMs sub-bursts with short dips,
+    ``heart_rate_bpm`` is the range of the night's mean heart rate (e.g. (95, 110) for a fast
+    heart, whose leak leaves the leg less quiet time), ``electrode_pops_per_h``,
+    ``baseline_steps_per_h`` and ``tonic_per_h`` add, per leg and hour in bed, electrode pops,
+    2–10 min noise steps (x1.5–2.5) and 1–5 min tonic raises (3–6 µV). These draw on their
+    own random stream, so switching them on leaves the rest of the night as it was.
     """
-    _check(hours, fs, unit, near_threshold, noisy_periods)
+    rates = dict(
+        electrode_pops_per_h=electrode_pops_per_h,
+        baseline_steps_per_h=baseline_steps_per_h,
+        tonic_per_h=tonic_per_h,
+    )
+    _check(hours, fs, unit, near_threshold, noisy_periods, heart_rate_bpm, rates)
     prof = get_profile(profile)
     rng = np.random.default_rng(seed)
     duration = float(max(60, round(hours * 3600.0)))
@@ -117,17 +151,28 @@ def simulate_night(
     plan = hypnogram.simulate_sleep(
         rng, duration, prof.sleep_latency_min, prof.wake_bouts_per_h, rules.epoch_s
     )
-    table, leg_bursts, noisy = _schedule(rng, plan, prof, rules, near_threshold, noisy_periods)
+    table, leg_bursts, noisy = _schedule(
+        rng, plan, prof, rules, near_threshold, fragmented_near_threshold, noisy_periods
+    )
 
-    r_peaks = ecg.r_peak_times(rng, duration)
+    r_peaks = ecg.r_peak_times(rng, duration, heart_rate_bpm)
     beats = ecg.heartbeats(r_peaks, n, fs)
     leak = artefacts.ecg_leak_gains(rng, ecg_leak_uv, fs)
     extra = emg.noisy_rms(noisy, n, fs)
-    legs, truths = {}, []
+    other = np.random.default_rng([seed, 1])  # disturbances: their own stream
+    legs, truths, disturbed = {}, [], {}
     for leg in LEGS:
         rest = emg.resting_rms(rng, n, fs, noise_uv, drift, plan.stages, plan.epoch_s)
+        steps = disturbances.baseline_steps(other, plan, baseline_steps_per_h)
+        tonic = disturbances.tonic_periods(other, plan, tonic_per_h)
+        if len(steps) or len(tonic):
+            rest = disturbances.disturbed_rest(rest, steps, tonic, fs)
         envelope, truth = emg.leg_envelope(rng, leg_bursts[leg_bursts["leg"] == leg], n, fs, rules)
         data = emg.leg_emg(rng, rest, envelope, extra, fs) + np.float32(leak[leg]) * beats
+        pop_trace, pops = disturbances.electrode_pops(other, plan, electrode_pops_per_h, n, fs)
+        if len(pops):
+            data += pop_trace
+        disturbed[leg] = {"baseline_step": steps, "tonic": tonic, "pop": pops}
         if mains_hz:
             data += artefacts.mains_hum(rng, n, fs, mains_hz)
         if drift:
@@ -155,29 +200,33 @@ def simulate_night(
         ecg_leak_uv=ecg_leak_uv,
         noise_uv=noise_uv,
         near_threshold=near_threshold,
+        fragmented_near_threshold=fragmented_near_threshold,
         noisy_periods=noisy_periods,
+        heart_rate_bpm=tuple(heart_rate_bpm),
+        **rates,
         unit=unit,
         drift=drift,
         rules=rules.name,
         ecg_leak_by_leg=leak,
     )
-    rendered = _truth_table(truths)
-    is_twitch = rendered["kind"] == "twitch"
+    rendered = pd.concat(truths, ignore_index=True)
+    is_lm = rendered["lm"].to_numpy(dtype=bool)
     return SimulatedNight(
         night=night,
-        truth=rendered[~is_twitch].reset_index(drop=True),
+        truth=_truth_table(rendered[is_lm]),
         unscorable_truth=noisy[["start", "end"]].reset_index(drop=True),
         profile=prof.name,
         seed=seed,
         params=params,
         r_peaks=r_peaks,
-        decoys=rendered[is_twitch].reset_index(drop=True),
+        decoys=_truth_table(rendered[~is_lm]),
+        disturbances=disturbances.disturbance_table(disturbed),
     )
 
 
-def _truth_table(per_leg: list[pd.DataFrame]) -> pd.DataFrame:
-    """One table of true monolateral LMs, sorted by onset."""
-    table = pd.concat(per_leg, ignore_index=True).sort_values(["onset", "leg"], ignore_index=True)
+def _truth_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Monolateral bursts as a truth table (``TRUTH_COLUMNS``), sorted by onset."""
+    table = rows.sort_values(["onset", "leg"], ignore_index=True)
     return table[list(TRUTH_COLUMNS)].astype(
         {"onset": "float64", "offset": "float64", "amplitude_uv": "float64", "event_id": "int64"}
     )
