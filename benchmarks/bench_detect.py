@@ -12,6 +12,11 @@ noisy periods are left out for every detector (no LM can be seen there; psgscori
 notion of unscorable time, so this is generous to it). The PLMS index error compares WASM
 scoring (``plmscope.scoring``) of our detections with scoring of the true LMs.
 
+Beyond the recording conditions (leak, hum, noise, sampling rate, units) come disturbances
+that are not LMs (electrode pops, impedance steps, tonic activity; ``simulate.disturbances``),
+a fast heart with a strong leak, near-threshold LMs broken by short dips, and all of them at
+once (``HARD``). ``--only NAME`` runs the conditions whose name contains NAME.
+
 Speed: both legs of one 8 h night at 256 Hz on one core, best of 3, against psgscoring's
 detector (``psgscoring.plm._detect_lm_channel``) on the same two legs.
 """

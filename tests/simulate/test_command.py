@@ -51,9 +51,18 @@ def test_bad_numbers_are_refused_with_a_reason(tmp_path):
         ("--mains", "55"): "50 or 60",
         ("--unit", "nV"): "uV, mV, V",
         ("--labels", "LAT"): "two different names",
+        ("--pops", "-1"): "--pops cannot be negative",
     }
     for args, message in cases.items():
         result = run(out, *args)
         assert isinstance(result.exception, PlmscopeInputError), args
         assert message in str(result.exception)
     assert not (tmp_path / "x.edf").exists()
+
+
+def test_disturbances_are_added_on_request_and_reported(tmp_path):
+    out = tmp_path / "night.edf"
+    args = ("--hours", "0.3", "--seed", "2", "--pops", "20", "--steps", "4", "--tonic", "4")
+    result = run(str(out), *args)
+    assert result.exit_code == 0, result.output
+    assert "disturbances (not LMs)" in result.output and "pop" in result.output

@@ -5,6 +5,12 @@ stays below it), at its lowest over 60 s (so leg movements do not lift it). MATP
 only; here the 60 s minimum is a morphological *opening* (minimum, then maximum), which is
 blind to anything shorter than 60 s but follows a lasting step in either direction at once,
 so a step in the baseline never turns into a minute-long false movement.
+
+The lowest block top of a minute is the quietest half second in it: with a quiet resting EMG
+that is the noise top, but under a noisy one (tonic activity, a worse electrode) it sits well
+below the ordinary top of the noise, and noise alone then crosses +8 µV. So the level is
+also never below the lower quartile of the block tops over the same 60 s (the typical top of
+the noise; movements fill far less than three quarters of a minute outside long movements).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.ndimage import grey_opening
+from scipy.ndimage import grey_opening, percentile_filter
 
 from ..rules import RuleSet
 from .settings import DetectorSettings
@@ -36,10 +42,13 @@ def block_max(env: np.ndarray, block: int) -> np.ndarray:
 
 
 def resting_level(env: np.ndarray, env_sf: float, settings: DetectorSettings) -> np.ndarray:
-    """Resting level (µV) per block: block maxima, opened over ``rest_window_s``."""
+    """Resting level (µV) per block: block maxima opened over ``rest_window_s``, raised to
+    their ``rest_percentile`` over the same window where that is higher."""
     top = block_max(env, block_length(env_sf, settings))
-    size = max(1, int(round(settings.rest_window_s / settings.rest_block_s)))
-    return grey_opening(top, size=min(size, len(top)), mode="nearest")
+    size = min(max(1, int(round(settings.rest_window_s / settings.rest_block_s))), len(top))
+    opened = grey_opening(top, size=size, mode="nearest")
+    typical = percentile_filter(top, settings.rest_percentile, size=size, mode="nearest")
+    return np.maximum(opened, typical)
 
 
 def quiet_level(level: np.ndarray, usable: np.ndarray, settings: DetectorSettings) -> float:

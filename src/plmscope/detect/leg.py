@@ -133,7 +133,8 @@ def baseline_record(resting: np.ndarray, quiet: float, block_s: float, settings:
     """How the resting level was tracked, and where it sat (scorable time only)."""
     return {
         "method": f"{settings.rest_block_s:g} s block maxima of the envelope, "
-        f"opened over {settings.rest_window_s:g} s",
+        f"opened over {settings.rest_window_s:g} s, at least their "
+        f"{settings.rest_percentile:g}th percentile there",
         "block_s": block_s,
         "window_s": settings.rest_window_s,
         "quiet_level_uv": quiet,

@@ -35,6 +35,7 @@ class DetectorSettings:
     # resting level (MATPLM-like, made two-sided so a step in the baseline is followed)
     rest_block_s: float = 0.5  # the resting level is the top of the noise in 0.5 s blocks ...
     rest_window_s: float = 60.0  # ... at its lowest over 60 s (longer activity becomes baseline)
+    rest_percentile: float = 25.0  # ... but never below the lower quartile of those tops (noisy rest)
     quiet_percentile: float = 5.0  # the night's quiet level: this percentile of the resting level
     flat_uv: float = 0.05  # resting level below this: the channel is flat (disconnected)
 

@@ -16,7 +16,8 @@ from .write import write_simulation
 
 
 def _check_options(
-    profile: str, hours: float, fs: float, mains: int | None, unit: str, labels: str, noisy: int
+    profile: str, hours: float, fs: float, mains: int | None, unit: str, labels: str, noisy: int,
+    per_hour: dict[str, float],
 ) -> tuple[str, str]:
     """Raise PlmscopeInputError for an option no night can be simulated with; return labels."""
     if profile.strip().lower() not in PROFILES:
@@ -36,6 +37,9 @@ def _check_options(
         raise PlmscopeInputError(f"--unit must be one of {', '.join(UNITS)}, got {unit!r}")
     if noisy < 0:
         raise PlmscopeInputError(f"--noisy cannot be negative, got {noisy}")
+    for option, rate in per_hour.items():
+        if not rate >= 0:
+            raise PlmscopeInputError(f"--{option} cannot be negative, got {rate}")
     parts = [p.strip() for p in labels.split(",")]
     if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
         raise PlmscopeInputError(
@@ -62,6 +66,15 @@ def simulate(
         float, typer.Option(help="Resting EMG noise, µV rms in the 10–100 Hz band.")
     ] = 1.0,
     noisy: Annotated[int, typer.Option(help="Number of 2–10 min periods too noisy to score.")] = 0,
+    pops: Annotated[
+        float, typer.Option(help="Electrode pops per hour and leg (brief 50–300 µV jumps).")
+    ] = 0.0,
+    steps: Annotated[
+        float, typer.Option(help="Baseline steps per hour and leg (noise x1.5–2.5, 2–10 min).")
+    ] = 0.0,
+    tonic: Annotated[
+        float, typer.Option(help="Tonic periods per hour and leg (+3–6 µV for 1–5 min).")
+    ] = 0.0,
     unit: Annotated[
         str, typer.Option(help="Physical unit written to the file: uV, mV or V.")
     ] = "uV",
@@ -70,7 +83,8 @@ def simulate(
     ] = "Leg L,Leg R",
 ) -> None:
     """Simulate a night with known leg movements and write it as EDF+ plus a truth table."""
-    leg_labels = _check_options(profile, hours, fs, mains, unit, labels, noisy)
+    per_hour = {"pops": pops, "steps": steps, "tonic": tonic}
+    leg_labels = _check_options(profile, hours, fs, mains, unit, labels, noisy, per_hour)
     sim = simulate_night(
         profile,
         seed=seed,
@@ -80,6 +94,9 @@ def simulate(
         ecg_leak_uv=ecg_leak,
         noise_uv=noise,
         noisy_periods=noisy,
+        electrode_pops_per_h=pops,
+        baseline_steps_per_h=steps,
+        tonic_per_h=tonic,
         unit=unit,
     )
     edf_path, truth_csv = write_simulation(sim, out, labels=leg_labels)
@@ -100,4 +117,7 @@ def _summary(sim) -> Table:
     )
     table.add_row("breathing events", str(int(events["event"].isin(["apnea", "hypopnea"]).sum())))
     table.add_row("noisy periods", str(len(sim.unscorable_truth)))
+    if len(sim.disturbances):
+        counts = sim.disturbances["kind"].value_counts()
+        table.add_row("disturbances (not LMs)", ", ".join(f"{n} {k}" for k, n in counts.items()))
     return table

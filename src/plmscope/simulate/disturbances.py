@@ -7,7 +7,7 @@ None of them is an LM, so none changes the truth table:
 * A *baseline step* multiplies the resting EMG noise by 1.5–2.5 for 2–10 min with sharp edges,
   as when an electrode's impedance changes.
 * *Tonic activity* raises the rectified resting EMG by 3–6 µV for 1–5 min (mostly awake), with
-  ramps of 2–5 s. The standard measures LMs from the resting level, and over minutes a tonic
+  ramps of 3 s. The standard measures LMs from the resting level, and over minutes a tonic
   raise *is* the resting level (SCORING_RULES.md: a running baseline), so bursts on top of it
   are rendered, and scored, relative to it; the raise itself stays below the 8 µV onset.
 
@@ -38,7 +38,9 @@ def _periods(
     for start in rng.permutation(starts):  # a loop over a few candidate periods
         if len(rows) == count:
             break
-        end = min(start + rng.uniform(*lengths_s), plan.lights_on)
+        end = start + rng.uniform(*lengths_s)
+        if end > plan.lights_on:
+            continue  # cut short by lights on it would not be the lasting change it stands for
         if all(start > e + 30.0 or end + 30.0 < s for s, e in rows):
             rows.append((float(start), float(end)))
     return sorted(rows)
@@ -75,22 +77,40 @@ def disturbed_rest(
     return out
 
 
-def electrode_pops(
-    rng: np.random.Generator, plan: SleepPlan, per_h: float, n: int, fs: float
-) -> tuple[np.ndarray, pd.DataFrame]:
-    """A trace of electrode pops (sudden 50–300 µV jumps relaxing within 0.2 s) and their table."""
+def electrode_pops(rng: np.random.Generator, plan: SleepPlan, per_h: float) -> pd.DataFrame:
+    """Electrode pops: sudden 50–300 µV jumps (either sign) relaxing within 0.2 s; ``end`` is
+    five time constants after ``start``."""
     hours = (plan.lights_on - plan.lights_off) / 3600.0
     starts = sample_times_in_stages(rng, plan, _ANY_STAGE, int(rng.poisson(per_h * hours)))
     heights = rng.uniform(50.0, 300.0, len(starts)) * rng.choice([-1.0, 1.0], len(starts))
     taus = rng.uniform(0.01, 0.04, len(starts))
+    return pd.DataFrame({"start": starts, "end": starts + 5 * taus, "size": heights})
+
+
+def pop_trace(pops: pd.DataFrame, n: int, fs: float) -> np.ndarray:
+    """The pops as a signal (µV, length ``n``): a jump decaying exponentially back to zero."""
     trace = np.zeros(n, dtype=np.float32)
-    ends = []
-    for start, height, tau in zip(starts, heights, taus):  # a few pops per hour
-        i0 = int(start * fs)
+    for start, end, height in pops[["start", "end", "size"]].itertuples(index=False):
+        tau, i0 = (end - start) / 5.0, int(start * fs)  # a loop over a few pops per hour
         t = np.arange(min(int(5 * tau * fs) + 1, n - i0)) / fs
         trace[i0 : i0 + len(t)] += (height * np.exp(-t / tau)).astype(np.float32)
-        ends.append(start + 5 * tau)
-    return trace, pd.DataFrame({"start": starts, "end": ends, "size": heights})
+    return trace
+
+
+def leg_disturbances(
+    rng: np.random.Generator,
+    plan: SleepPlan,
+    *,
+    electrode_pops_per_h: float,
+    baseline_steps_per_h: float,
+    tonic_per_h: float,
+) -> dict[str, pd.DataFrame]:
+    """The baseline steps, tonic periods and electrode pops of one leg, by kind."""
+    return {
+        "baseline_step": baseline_steps(rng, plan, baseline_steps_per_h),
+        "tonic": tonic_periods(rng, plan, tonic_per_h),
+        "pop": electrode_pops(rng, plan, electrode_pops_per_h),
+    }
 
 
 def disturbance_table(per_leg: dict[str, dict[str, pd.DataFrame]]) -> pd.DataFrame:

@@ -168,15 +168,13 @@ def leg_envelope(
         a = a[: max(0, n - i0)]
         env[i0 : i0 + len(a)] += a
         amplitude = float(np.mean(a[plateau])) if len(a[plateau]) else np.nan
-        spans = [(on, off, True) for on, off in lms if on < len(a)]
-        if not spans and (seen := truth.decoy_span(a, rules)) is not None:
-            why = kind if kind == "twitch" else ("too_short" if rejected else "below_onset")
-            spans = [(*seen, why)]
-        rows += [
-            (i, (i0 + on) / fs, (i0 + min(off, len(a))) / fs, amplitude, lm is True,
-             kind if lm is True else lm)
-            for on, off, lm in spans
-        ]
+        shortest = rules.min_duration_s * fs - 1e-6  # an LM cut by the recording's end may fail
+        scored = [(on, min(off, len(a))) for on, off in lms]
+        scored = [(on, off) for on, off in scored if off - on >= shortest]
+        rows += [(i, (i0 + on) / fs, (i0 + off) / fs, amplitude, True, kind) for on, off in scored]
+        if not scored and (seen := truth.decoy_span(a, rules)) is not None:
+            why = kind if kind == "twitch" else "too_short" if lms or rejected else "below_onset"
+            rows.append((i, (i0 + seen[0]) / fs, (i0 + seen[1]) / fs, amplitude, False, why))
     columns = ["row", "onset", "offset", "amplitude_uv", "lm", "kind"]
     found = pd.DataFrame(rows, columns=columns)
     table = bursts.reset_index(drop=True).iloc[found["row"].to_numpy()].reset_index(drop=True)

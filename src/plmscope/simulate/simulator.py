@@ -10,7 +10,17 @@ import pandas as pd
 
 from ..night import LEGS, SLEEP_STAGES, Hypnogram, Night, Signal
 from ..rules import WASM2016, RuleSet
-from . import artefacts, bursts, disturbances, ecg, eeg, emg, events, hypnogram, movements
+from . import (
+    artefacts,
+    bursts,
+    disturbances,
+    ecg,
+    eeg,
+    emg,
+    events,
+    hypnogram,
+    movements,
+)
 from .profiles import Profile, get_profile
 
 UNITS = ("uV", "mV", "V")
@@ -138,11 +148,11 @@ def simulate_night(
     2–10 min noise steps (x1.5–2.5) and 1–5 min tonic raises (3–6 µV). These draw on their
     own random stream, so switching them on leaves the rest of the night as it was.
     """
-    rates = dict(
-        electrode_pops_per_h=electrode_pops_per_h,
-        baseline_steps_per_h=baseline_steps_per_h,
-        tonic_per_h=tonic_per_h,
-    )
+    rates = {
+        "electrode_pops_per_h": electrode_pops_per_h,
+        "baseline_steps_per_h": baseline_steps_per_h,
+        "tonic_per_h": tonic_per_h,
+    }
     _check(hours, fs, unit, near_threshold, noisy_periods, heart_rate_bpm, rates)
     prof = get_profile(profile)
     rng = np.random.default_rng(seed)
@@ -163,16 +173,13 @@ def simulate_night(
     legs, truths, disturbed = {}, [], {}
     for leg in LEGS:
         rest = emg.resting_rms(rng, n, fs, noise_uv, drift, plan.stages, plan.epoch_s)
-        steps = disturbances.baseline_steps(other, plan, baseline_steps_per_h)
-        tonic = disturbances.tonic_periods(other, plan, tonic_per_h)
-        if len(steps) or len(tonic):
-            rest = disturbances.disturbed_rest(rest, steps, tonic, fs)
+        disturbed[leg] = found = disturbances.leg_disturbances(other, plan, **rates)
+        if len(found["baseline_step"]) or len(found["tonic"]):
+            rest = disturbances.disturbed_rest(rest, found["baseline_step"], found["tonic"], fs)
         envelope, truth = emg.leg_envelope(rng, leg_bursts[leg_bursts["leg"] == leg], n, fs, rules)
         data = emg.leg_emg(rng, rest, envelope, extra, fs) + np.float32(leak[leg]) * beats
-        pop_trace, pops = disturbances.electrode_pops(other, plan, electrode_pops_per_h, n, fs)
-        if len(pops):
-            data += pop_trace
-        disturbed[leg] = {"baseline_step": steps, "tonic": tonic, "pop": pops}
+        if len(found["pop"]):
+            data += disturbances.pop_trace(found["pop"], n, fs)
         if mains_hz:
             data += artefacts.mains_hum(rng, n, fs, mains_hz)
         if drift:

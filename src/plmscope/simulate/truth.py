@@ -40,7 +40,7 @@ def morphology_ok(a: np.ndarray, on: int, off: int, fs: float, rules: RuleSet) -
     """Whether ``a[on:off]`` holds a window whose median reaches the morphology level (WASM)."""
     if rules.morphology_window_s is None:
         return True
-    width = max(1, int(round(rules.morphology_window_s * fs)))
+    width = max(1, round(rules.morphology_window_s * fs))
     high = np.r_[0, np.cumsum(a[on:off] >= rules.morphology_median_uv)]
     return bool(len(high) > width and np.any(high[width:] - high[:-width] > width // 2))
 
