@@ -34,12 +34,19 @@ class ScoredNight:
     result: NightResult
     detection: NightDetection | None = None  # None when LMs were scored by hand elsewhere
     movements_source: str = "detected"
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what limits the result
+
+    @property
+    def notes(self) -> list[str]:
+        """What was done on the way that is not a problem: signal cleaning, rule choices."""
+        cleaning = self.detection.notes if self.detection is not None else []
+        return [*cleaning, *self.result.notes]
 
     def to_dict(self) -> dict[str, Any]:
         """The machine-readable result (DESIGN.md keys) plus where it came from."""
         out = self.result.to_dict()
         out["warnings"] = list(self.warnings)
+        out["notes"] = self.notes
         out["recording"] = {
             "kind": "psg",
             "source": Path(self.night.source).name if self.night.source else "",

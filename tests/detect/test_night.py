@@ -46,7 +46,8 @@ def test_both_legs_sorted_with_ecg_and_gaps():
     assert (result.unscorable["start"] < 200).all() and (result.unscorable["end"] > 220).all()
     assert set(result.settings) == {"left", "right"}
     assert result.settings["left"]["ecg"]["source"] == "ecg channel"
-    assert any("heartbeat artefact" in w and "ECG channel" in w for w in result.warnings)
+    assert any("heartbeat artefact" in n and "ECG channel" in n for n in result.notes)
+    assert not any("heartbeat artefact" in w for w in result.warnings)
     assert "left leg: 23 s unscorable (no recording)" in result.warnings
     assert list(result.summary()["leg"]) == ["left", "right"]
     assert result.to_dataframe().equals(table)

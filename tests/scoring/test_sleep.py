@@ -151,3 +151,12 @@ def test_nrem_rem_breakdown_uses_time_in_each_state():
     assert result.indices["plms_index_nrem"] == pytest.approx(4 / 0.75)
     assert result.indices["plms_index_rem"] == pytest.approx(16.0)
     assert result.indices["plms_index"] == 8.0
+
+
+def test_lights_at_odd_times_leave_no_unstaged_time_from_rounding():
+    # 8 h fully staged; lights at fractional seconds: summing epochs leaves ~1e-15 h residue,
+    # which must not be reported as unstaged time.
+    ev = events(("lights_off", 346.333, 0), ("lights_on", 28587.961, 0))
+    result = score(mono(left=train(SERIES)), duration=28800, ev=ev)
+    assert result.sleep["unstaged_h"] == 0.0
+    assert not any("no sleep stage" in w for w in result.warnings)

@@ -95,6 +95,8 @@ def print_summary(scored: ScoredNight, *, written: list[tuple[str, Path]] = (), 
     out.print(Panel(" ".join(plain_summary(scored.result)), title=f"[bold]{name}[/bold]", expand=False))
     out.print(sleep_line(scored), highlight=False)
     out.print(indices_table(scored))
+    for note in scored.detection.notes if scored.detection is not None else []:
+        out.print(f"[dim]note: {note}[/dim]", highlight=False)
     for warning in scored.warnings:
         out.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     for what, path in written:

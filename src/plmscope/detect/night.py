@@ -45,6 +45,7 @@ def detect_night(
         unscorable=_joined([leg.unscorable for leg in legs.values()], empty_unscorable(), "start"),
         settings={name: leg.settings for name, leg in legs.items()},
         warnings=night_warnings(legs),
+        notes=night_notes(legs),
     )
 
 
@@ -57,7 +58,7 @@ def _joined(tables: list[pd.DataFrame], empty: pd.DataFrame, by: str) -> pd.Data
 
 
 def night_warnings(legs: dict[str, LegMovements]) -> list[str]:
-    """Plain sentences about what the detector removed or could not score."""
+    """Plain sentences about what limits the result: low sampling rate, unscorable time."""
     out = []
     for name, leg in legs.items():
         s = leg.settings
@@ -69,7 +70,14 @@ def night_warnings(legs: dict[str, LegMovements]) -> list[str]:
         bad = leg.unscorable
         for reason, seconds in (bad["end"] - bad["start"]).groupby(bad["reason"]).sum().items():
             out.append(f"{name} leg: {_length(seconds)} unscorable ({_REASON_WORDS[reason]})")
-        ecg = s["ecg"]
+    return out
+
+
+def night_notes(legs: dict[str, LegMovements]) -> list[str]:
+    """Plain sentences about what the detector removed before finding movements."""
+    out = []
+    for name, leg in legs.items():
+        ecg = leg.settings["ecg"]
         if ecg["source"] != "none":
             via = "the ECG channel" if ecg["source"] == "ecg channel" else "its regular spikes"
             out.append(

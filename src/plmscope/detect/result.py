@@ -70,13 +70,18 @@ class LegMovements:
 
 @dataclass
 class NightDetection:
-    """Leg movements of every leg of a night, sorted by onset, with unscorable time and warnings."""
+    """Leg movements of every leg of a night, sorted by onset, with unscorable time.
+
+    ``warnings`` limit what the result can say (unscorable time, low sampling rate); ``notes``
+    say what the detector removed on the way (heartbeat artefact, mains hum).
+    """
 
     legs: dict[str, LegMovements]
     monolateral: pd.DataFrame
     unscorable: pd.DataFrame
     settings: dict
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> pd.DataFrame:
         """One row per leg (see :meth:`LegMovements.summary`)."""

@@ -191,6 +191,7 @@ def method_section(
         "settings": settings_table(detection),
         "warnings": [redact(_sentence(w), hidden) for w in shown_warnings if w and w.strip()],
         "notes": [_sentence(n) for n in getattr(result, "notes", [])],
+        "cleaning": [_sentence(n) for n in getattr(detection, "notes", [])],
         "limits": list(LIMITS),
         "identity": identity_table(night) if show_identity else None,
         "source_kind": source,

@@ -13,7 +13,7 @@ import pandas as pd
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.night import NREM_STAGES, SLEEP_STAGES, Hypnogram
-from plmscope.scoring.intervals import clip_intervals, covered_seconds, merge_intervals
+from plmscope.scoring.intervals import TOLERANCE_S, clip_intervals, covered_seconds, merge_intervals
 
 HOUR_S = 3600.0
 
@@ -140,8 +140,13 @@ def sleep_measures(
         "nrem_h": seconds_in_state(hypnogram, NREM_STAGES, lights, unscorable) / HOUR_S,
         "rem_h": seconds_in_state(hypnogram, ("R",), lights, unscorable) / HOUR_S,
         "wake_h": seconds_in_state(hypnogram, ("W",), lights, unscorable) / HOUR_S,
-        "unstaged_h": (in_bed - staged) / HOUR_S,
+        "unstaged_h": _beyond_rounding(in_bed - staged) / HOUR_S,
         "sleep_efficiency": asleep / in_bed,
         "waso_h": waso / HOUR_S,
         "sleep_onset": onset,
     }
+
+
+def _beyond_rounding(seconds: float) -> float:
+    """``seconds``, or 0 when it is only the float residue of adding up epochs."""
+    return seconds if abs(seconds) > 1e3 * TOLERANCE_S else 0.0
