@@ -79,3 +79,11 @@ def test_no_diagnostic_wording(result):
     text = " ".join(plain_summary(result)).lower()
     for word in ("you have", "disorder", "diagnosed with", "suffer"):
         assert word not in text
+
+
+def test_without_scored_breathing_events_the_link_is_said_to_be_unchecked(result):
+    from plmscope.report.narrative import association_sentence
+
+    text = association_sentence(result, breathing_events=0)
+    assert "no breathing events were scored" in text
+    assert "came right after a scored breathing event" not in text

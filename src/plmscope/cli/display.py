@@ -89,10 +89,11 @@ def sleep_line(scored: ScoredNight) -> str:
 
 def print_summary(scored: ScoredNight, *, written: list[tuple[str, Path]] = (), out: Console = console) -> None:
     """Plain answer first, then the numbers, the warnings and the files written."""
-    from plmscope.report.narrative import plain_summary
+    from plmscope.report.narrative import breathing_event_count, plain_summary
 
     name = Path(scored.night.source).name or "night"
-    out.print(Panel(" ".join(plain_summary(scored.result)), title=f"[bold]{name}[/bold]", expand=False))
+    sentences = plain_summary(scored.result, breathing_events=breathing_event_count(scored.night))
+    out.print(Panel(" ".join(sentences), title=f"[bold]{name}[/bold]", expand=False))
     out.print(sleep_line(scored), highlight=False)
     out.print(indices_table(scored))
     for note in scored.detection.notes if scored.detection is not None else []:

@@ -14,7 +14,7 @@ from plmscope.report.figures.style import format_time
 from plmscope.report.figures.zoom import choose_windows, zoom_figure
 from plmscope.report.html import render_html
 from plmscope.report.method import method_section
-from plmscope.report.narrative import count_of, plain_summary
+from plmscope.report.narrative import breathing_event_count, count_of, plain_summary
 from plmscope.report.tables import fmt, hours_text, number_tables
 
 ZOOM_CAPTIONS = {
@@ -127,7 +127,7 @@ def build_report(
         "title": "plmscope night report",
         "subtitle": subtitle(night, result, show_identity),
         "cards": cards(result),
-        "summary": plain_summary(result, assessment),
+        "summary": plain_summary(result, assessment, breathing_event_count(night)),
         "assessment": assessment,
         "figures": figures(night, result, detection),
         "tables": number_tables(result, night.start),

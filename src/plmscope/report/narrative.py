@@ -110,14 +110,28 @@ def sleep_onset_sentence(result) -> str | None:
     return "They were spread through the night rather than clustered at sleep onset."
 
 
-def association_sentence(result) -> str:
-    """How many came right after breathing events or with arousals, and what that suggests."""
+def breathing_event_count(night) -> int:
+    """How many apneas, hypopneas and RERAs the night has scored."""
+    return len(night.events_of("apnea", "hypopnea", "rera"))
+
+
+def association_sentence(result, breathing_events: int | None = None) -> str:
+    """How many came right after breathing events or with arousals, and what that suggests.
+
+    ``breathing_events`` is how many apneas/hypopneas/RERAs the night had scored (None: unknown).
+    """
     n_clms = count_of(result, "clms")
     n_resp = count_of(result, "respiratory_clms")
     n_arousal = count_of(result, "plms_arousal")
+    arousals = f"{_plural(n_arousal, 'periodic movement')} came with an arousal (a brief awakening)"
+    if breathing_events == 0:
+        return (
+            f"{arousals[0].upper()}{arousals[1:]}; no breathing events were scored in this "
+            "recording, so links with breathing could not be checked."
+        )
     text = (
         f"{_plural(n_resp, 'movement').capitalize()} came right after a scored breathing event "
-        f"and {_plural(n_arousal, 'periodic movement')} with an arousal (a brief awakening)"
+        f"and {arousals.replace(' came with', ' with')}"
     )
     if n_clms and n_resp / n_clms >= RESPIRATORY_SHARE_NOTABLE:
         return (
@@ -149,13 +163,15 @@ def assessment_sentences(assessment: dict | None) -> list[str]:
     return [f"From the questionnaire: {summary}"]
 
 
-def plain_summary(result, assessment: dict | None = None) -> list[str]:
+def plain_summary(
+    result, assessment: dict | None = None, breathing_events: int | None = None
+) -> list[str]:
     """The answer in 3–5 plain sentences (plus the questionnaire's, when attached)."""
     parts = [
         count_sentence(result),
         threshold_sentence(result),
         sleep_onset_sentence(result),
-        association_sentence(result),
+        association_sentence(result, breathing_events),
         limits_sentence(result),
     ]
     return [p for p in parts if p] + assessment_sentences(assessment)
