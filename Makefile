@@ -36,7 +36,7 @@ test: $(STAMP) browser
 $(BENCH_VENV)/.installed: pyproject.toml
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/python -m pip install --quiet -e . mne psgscoring
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e ".[pdf]" mne psgscoring
 	touch $@
 
 bench: $(STAMP) $(BENCH_VENV)/.installed

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from plmscope.detect import detect_night
 from plmscope.report import build_report, write_report
-from plmscope.report.build import cards, subtitle
+from plmscope.report.build import cards, report_context, subtitle
 from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
 from plmscope.report.figures.periodicity import periodicity_figures
@@ -78,17 +78,7 @@ def report_parts(night, result, detection) -> dict[str, Callable[[], object]]:
             subtitle(night, result, False),
         ),
     }
-    context = {
-        "title": "",
-        "subtitle": "",
-        "cards": [],
-        "summary": [],
-        "assessment": None,
-        "figures": {"glance": "", "periodicity": {"linear": "", "ln": ""}, "zoom": []},
-        "tables": [],
-        "method": method_section(night, result, detection),
-        "rules": result.rules,
-    }
+    context = report_context(night, result, detection=detection)
     parts["jinja2 render"] = lambda: render_html(context)
     return parts
 

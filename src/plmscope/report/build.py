@@ -123,7 +123,29 @@ def build_report(
     ``warnings`` replaces the warnings gathered from night, detection and result (for callers
     that already combined them); header identity is shown only with ``show_identity``.
     """
-    context = {
+    return render_html(
+        report_context(
+            night,
+            result,
+            detection=detection,
+            assessment=assessment,
+            show_identity=show_identity,
+            warnings=warnings,
+        )
+    )
+
+
+def report_context(
+    night: Night,
+    result,
+    *,
+    detection=None,
+    assessment: dict | None = None,
+    show_identity: bool = False,
+    warnings: list[str] | None = None,
+) -> dict:
+    """Everything the template shows (figures already drawn), as plain data."""
+    return {
         "title": "plmscope night report",
         "subtitle": subtitle(night, result, show_identity),
         "cards": cards(result),
@@ -134,7 +156,6 @@ def build_report(
         "method": method_section(night, result, detection, show_identity, warnings),
         "rules": result.rules,
     }
-    return render_html(context)
 
 
 def write_report(
