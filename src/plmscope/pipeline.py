@@ -42,14 +42,17 @@ class ScoredNight:
         cleaning = self.detection.notes if self.detection is not None else []
         return [*cleaning, *self.result.notes]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The machine-readable result (DESIGN.md keys) plus where it came from."""
+    def to_dict(self, show_identity: bool = False) -> dict[str, Any]:
+        """The machine-readable result (DESIGN.md keys) plus where it came from.
+
+        File names and free-text annotation labels can carry patient names: they are included
+        only with ``show_identity``.
+        """
         out = self.result.to_dict()
         out["warnings"] = list(self.warnings)
         out["notes"] = self.notes
         out["recording"] = {
             "kind": "psg",
-            "source": Path(self.night.source).name if self.night.source else "",
             "duration_h": round(self.night.duration / 3600.0, 4),
             "channels": {
                 leg: {"label": sig.label, "sf": sig.sf, "unit": sig.unit}
@@ -57,6 +60,9 @@ class ScoredNight:
             },
             "movements_source": self.movements_source,
         }
+        if show_identity:
+            out["recording"]["source"] = Path(self.night.source).name if self.night.source else ""
+            out["recording"]["unknown_labels"] = list(self.night.unknown_labels)
         out["software"] = {"name": "plmscope", "version": __version__}
         return out
 
@@ -64,19 +70,20 @@ class ScoredNight:
 def scored_movements(events: pd.DataFrame, legs_recorded: tuple[str, ...]) -> tuple[pd.DataFrame, list[str]]:
     """Monolateral LMs from already-scored ``leg_movement`` events (what SOMAS scores from).
 
-    An LM without a leg is put on the only recorded leg, or on the left leg with a warning.
+    A movement scored as bilateral becomes one LM on each leg (the rules then join them); one
+    without a leg is put on the only recorded leg, or on the left leg with a warning.
     """
     lms = events[events["event"] == "leg_movement"]
     warnings: list[str] = []
     legs = lms["leg"].fillna("").astype(str).str.lower()
-    known = legs.isin(LEGS)
-    if (~known).any():
+    unnamed = ~legs.isin((*LEGS, "bilateral"))
+    if unnamed.any():
         fallback = legs_recorded[0] if len(legs_recorded) == 1 else "left"
         warnings.append(
-            f"{int((~known).sum())} scored leg movements name no leg; they were scored as "
+            f"{int(unnamed.sum())} scored leg movements name no leg; they were scored as "
             f"{fallback}-leg movements (bilateral LMs cannot be formed from them)"
         )
-        legs = legs.where(known, fallback)
+        legs = legs.where(~unnamed, fallback)
     table = pd.DataFrame(
         {
             "leg": legs.to_numpy(),
@@ -84,7 +91,12 @@ def scored_movements(events: pd.DataFrame, legs_recorded: tuple[str, ...]) -> tu
             "offset": (lms["onset"] + lms["duration"].fillna(0.0)).to_numpy(dtype=float),
         }
     )
-    return table.sort_values("onset", kind="stable").reset_index(drop=True), warnings
+    both = table["leg"] == "bilateral"
+    table = pd.concat(
+        [table[~both], table[both].assign(leg="left"), table[both].assign(leg="right")],
+        ignore_index=True,
+    )
+    return table.sort_values(["onset", "leg"], kind="stable").reset_index(drop=True), warnings
 
 
 def score_file(
@@ -118,9 +130,10 @@ def score_file(
     )
     warnings = list(night.warnings)
     if night.unknown_labels:
-        shown = ", ".join(repr(x) for x in night.unknown_labels[:8])
-        more = f" and {len(night.unknown_labels) - 8} more" if len(night.unknown_labels) > 8 else ""
-        warnings.append(f"annotations not recognised (kept, not scored): {shown}{more}")
+        warnings.append(
+            f"{len(night.unknown_labels)} annotation labels were not recognised (kept as "
+            "'unknown', not scored); --show-identity lists them (free text can name people)"
+        )
 
     detection: NightDetection | None = None
     if movements is None:
@@ -135,7 +148,7 @@ def score_file(
             source = "annotations"
         else:
             scored, _unknown = read_events(movements, duration=night.duration)
-            source = Path(movements).name
+            source = "file"
         monolateral, extra = scored_movements(scored, tuple(night.legs))
         if monolateral.empty:
             where = "the recording's annotations" if source == "annotations" else str(movements)

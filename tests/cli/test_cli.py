@@ -105,7 +105,7 @@ def test_score_hand_scored_movements_from_csv(plmd_night: Path, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     result = json.loads((tmp_path / "r.json").read_text())
     assert [round(m["onset"]) for m in result["movements"]] == onsets
-    assert result["recording"]["movements_source"] == "lms.csv"
+    assert result["recording"]["movements_source"] == "file"
 
 
 def test_quiet_prints_nothing(plmd_night: Path):
@@ -142,3 +142,36 @@ def test_score_with_answers_puts_the_assessment_in_the_report(plmd_night: Path, 
     done = run("score", str(plmd_night), "-q", "--answers", str(ANSWERS), "--report", str(report))
     assert done.returncode == 0, done.stderr
     assert "questionnaire" in report.read_text().lower()
+
+
+def test_hand_scored_bilateral_movements_become_one_bilateral_lm(plmd_night: Path, tmp_path: Path):
+    rows = "".join(f"{600 + 25 * i},1.5,LM,{'both' if i % 2 else 'L'}\n" for i in range(6))
+    (tmp_path / "lms.csv").write_text("onset,duration,event,leg\n" + rows)
+    done = run("score", str(plmd_night), "-q", "--movements", str(tmp_path / "lms.csv"),
+               "--json", str(tmp_path / "r.json"))
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert [m["leg"] for m in result["movements"]] == ["left", "bilateral"] * 3
+    assert not any("name no leg" in w for w in result["warnings"])
+
+
+def test_free_text_annotations_and_file_names_stay_out_of_outputs(tmp_path: Path):
+    from edfio import Edf, EdfAnnotation, EdfSignal
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    legs = [EdfSignal(rng.normal(0, 2, 256 * 600), 256, label=label, physical_dimension="uV",
+                      physical_range=(-500, 500)) for label in ("LAT", "RAT")]
+    notes = [EdfAnnotation(100, None, "Jane Doe asked for water")]
+    path = tmp_path / "Jane_Doe_night.edf"
+    Edf(legs, annotations=notes).write(path)
+    out = tmp_path / "out"
+    done = run("score", str(path), "-q", "--json", str(out / "r.json"), "--report", str(out / "r.html"))
+    assert done.returncode == 0, done.stderr
+    for written in (out / "r.json", out / "r.html"):
+        text = written.read_text()
+        assert "Jane" not in text, written.name
+    assert "1 annotation labels were not recognised" in (out / "r.json").read_text()
+    shown = run("score", str(path), "-q", "--show-identity", "--json", str(out / "id.json"))
+    assert shown.returncode == 0
+    assert "Jane Doe asked for water" in (out / "id.json").read_text()

@@ -99,3 +99,17 @@ def test_detector_settings_are_honoured():
     x = add_burst(rest(120), 40, 12.0, 25)
     assert len(lms(x, settings=DetectorSettings(rest_window_s=60.0))) == 1
     assert len(lms(x, settings=DetectorSettings(rest_window_s=8.0))) == 0
+
+
+def test_morphology_window_fits_a_movement_of_exactly_half_a_second():
+    from plmscope.detect.movements import morphology_ok
+    from plmscope.rules import WASM2016
+
+    env_sf = 128.0
+    excess = np.zeros(512, dtype=np.float32)
+    excess[100:164] = 20.0  # exactly 0.5 s (64 samples) at 20 µV above rest
+    ok = morphology_ok(excess, np.array([100]), np.array([164]), env_sf, WASM2016)
+    assert ok.tolist() == [True]
+    half_high = excess.copy()
+    half_high[100:132] = 0.0  # only 32 of 64 high: the lower middle sample is at rest
+    assert morphology_ok(half_high, np.array([100]), np.array([164]), env_sf, WASM2016).tolist() == [False]

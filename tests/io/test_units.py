@@ -75,3 +75,19 @@ def test_unit_given_must_be_a_voltage(make_edf) -> None:
     set_dimension(path, 0, b"")
     with pytest.raises(PlmscopeInputError, match="--unit 'furlong' is not a voltage unit"):
         read_night(path, unit="furlong")
+
+
+def test_unit_given_overrides_a_wrong_declared_unit(make_edf) -> None:
+    left = emg()
+    path = make_edf("wrong.edf", {"Leg L": left, "Leg R": emg(seed=1)})
+    set_dimension(path, 0, b"V")  # header says V, values are really µV
+    night = read_night(path, unit="uV")
+    np.testing.assert_allclose(night.legs["left"].data, left, atol=STEP_UV)
+    assert any("declares 'V' but --unit uV was used" in w for w in night.warnings)
+    assert not any("unit may be wrong" in w for w in night.warnings)
+
+
+def test_bad_unit_is_refused_even_when_the_file_declares_one(make_edf) -> None:
+    path = make_edf("ok.edf", {"Leg L": emg(), "Leg R": emg(seed=1)})
+    with pytest.raises(PlmscopeInputError, match="--unit 'furlong' is not a voltage unit"):
+        read_night(path, unit="furlong")

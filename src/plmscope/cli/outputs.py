@@ -10,9 +10,9 @@ from plmscope.io.atomic import write_atomic
 from plmscope.pipeline import ScoredNight
 
 
-def result_json(scored: ScoredNight) -> str:
+def result_json(scored: ScoredNight, show_identity: bool = False) -> str:
     """The machine-readable result as JSON text (DESIGN.md keys)."""
-    return json.dumps(scored.to_dict(), indent=2, allow_nan=False)
+    return json.dumps(scored.to_dict(show_identity), indent=2, allow_nan=False)
 
 
 def write_outputs(
@@ -30,7 +30,7 @@ def write_outputs(
     say = step or (lambda _name: None)
     written: list[tuple[str, Path]] = []
     if json_out:
-        written.append(("result (JSON)", write_atomic(json_out, result_json(scored))))
+        written.append(("result (JSON)", write_atomic(json_out, result_json(scored, show_identity))))
     if csv_out:
         table = scored.result.movements.to_csv(index=False, float_format="%.3f")
         written.append(("movements (CSV)", write_atomic(csv_out, table)))

@@ -35,7 +35,11 @@ def score(
     left: Annotated[Optional[str], typer.Option(help="Label of the left leg EMG channel.")] = None,
     right: Annotated[Optional[str], typer.Option(help="Label of the right leg EMG channel.")] = None,
     unit: Annotated[
-        Optional[str], typer.Option(help="Unit of the leg channels when the file doesn't say (uV, mV, V).")
+        Optional[str],
+        typer.Option(
+            help="Unit of the leg channels (uV, mV, V): used when the file says none, "
+            "and overrides a wrong one."
+        ),
     ] = None,
     hypnogram: Annotated[
         Optional[Path], typer.Option(help="Hypnogram file (CSV onset,duration,stage or one stage per line).")

@@ -48,11 +48,12 @@ def morphology_ok(
     """Whether each movement holds a window (``morphology_window_s``) whose median is high enough.
 
     A window's median reaches the threshold exactly when more than half its samples do, so
-    counting with a cumulative sum replaces a running median.
+    counting with a cumulative sum replaces a running median (for an even width this tests the
+    lower of the two middle samples: a slightly stricter reading).
     """
     if rules.morphology_window_s is None or len(onsets) == 0:
         return np.ones(len(onsets), dtype=bool)
-    width = 2 * int(round(rules.morphology_window_s * env_sf / 2)) + 1
+    width = max(1, int(round(rules.morphology_window_s * env_sf)))  # a 0.5 s LM fits exactly
     high = np.r_[0, np.cumsum(excess >= rules.morphology_median_uv, dtype=np.int32)]
     window_ok = (high[width:] - high[:-width]) > width // 2  # window starting at each index
     ok_count = np.r_[0, np.cumsum(window_ok, dtype=np.int32)]

@@ -34,7 +34,11 @@ LABEL_COLUMNS = (
     "type",
     "name",
 )
-LEG_WORDS = {"left": "left", "l": "left", "right": "right", "r": "right"}
+LEG_WORDS = {
+    "left": "left", "l": "left", "right": "right", "r": "right",
+    "both": "bilateral", "bilateral": "bilateral", "b": "bilateral", "lr": "bilateral",
+    "l+r": "bilateral", "left+right": "bilateral",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -17,23 +17,33 @@ PLAUSIBLE_LEG_RMS_UV = (0.05, 5000.0)
 
 
 def unit_to_uv(rf: RecordFile, label: str, unit: str | None) -> tuple[float, str, list[str]]:
-    """Factor to µV, the unit used, and a note when the unit came from ``unit`` not the file."""
+    """Factor to µV, the unit used, and a note when the unit came from ``unit``.
+
+    ``unit`` (--unit) is used where the file's unit is empty or not a voltage, and overrides a
+    declared voltage unit that differs (headers are sometimes wrong), with a warning saying so.
+    """
     dimension = rf.channel(label).dimension
-    factor = unit_factor(dimension)
-    if factor is not None:
-        return factor, dimension, []
-    if unit is None:
+    declared = unit_factor(dimension)
+    given = None if unit is None else unit_factor(unit)
+    if unit is not None and given is None:
+        raise PlmscopeInputError(
+            f"--unit {unit!r} is not a voltage unit (use uV, mV or V)", path=rf.path
+        )
+    if given is None:
+        if declared is not None:
+            return declared, dimension, []
         raise PlmscopeInputError(
             f"channel {label!r} has unit {dimension!r}, which is not a voltage (uV, mV, V); "
             "give the unit with --unit",
             path=rf.path,
         )
-    factor = unit_factor(unit)
-    if factor is None:
-        raise PlmscopeInputError(
-            f"--unit {unit!r} is not a voltage unit (use uV, mV or V)", path=rf.path
-        )
-    return factor, unit, [f"unit of channel {label!r} assumed {unit} as given by --unit"]
+    if declared is None:
+        return given, unit, [f"unit of channel {label!r} assumed {unit} as given by --unit"]
+    if declared == given:
+        return declared, dimension, []
+    return given, unit, [
+        f"channel {label!r} declares {dimension!r} but --unit {unit} was used instead"
+    ]
 
 
 def read_signal(
