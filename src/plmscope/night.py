@@ -47,7 +47,11 @@ def empty_events() -> pd.DataFrame:
 
 
 def lights_from_events(events: pd.DataFrame | None, duration: float) -> tuple[float, float]:
-    """Lights-off/on from ``lights_off``/``lights_on`` events, else the recording bounds."""
+    """Lights-off/on from ``lights_off``/``lights_on`` events, else the recording bounds.
+
+    Lights-on not after lights-off also falls back to the recording bounds; scoring warns
+    about that (``plmscope.scoring.sleep.reversed_lights``), so it is never silent.
+    """
     if events is None or len(events) == 0:
         return 0.0, float(duration)
     off = events.loc[events["event"] == "lights_off", "onset"]

@@ -34,8 +34,8 @@ class RuleSet:
     bilateral_rule: BilateralRule = "wasm_overlap"
     bilateral_gap_s: float = 0.5  # WASM: offset-to-onset gap between legs that still joins
     bilateral_onset_window_s: float = 5.0  # AASM: onsets closer than this are one LM
-    max_bilateral_duration_s: float = 15.0
-    max_bilateral_parts: int = 4
+    max_bilateral_duration_s: float | None = 15.0  # WASM bLM candidate limits; None: no limit
+    max_bilateral_parts: int | None = 4
 
     # §3 intervals and periodic series
     min_series_length: int = 4
@@ -73,6 +73,8 @@ AASM = RuleSet(
     max_lm_duration_s=10.0,
     morphology_window_s=None,
     bilateral_rule="aasm_onsets",
+    max_bilateral_duration_s=None,  # the bLM candidate limits are WASM's, not AASM's
+    max_bilateral_parts=None,
     min_imi_s=5.0,
     respiratory_rule="aasm_whole_event",
 )

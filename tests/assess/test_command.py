@@ -71,7 +71,7 @@ def test_a_night_file_that_is_not_a_result_is_refused(tmp_path: Path, capsys: py
     other.write_text('{"hello": "world"}', encoding="utf-8")
     with pytest.raises(SystemExit) as info:
         main(["--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(other)])
-    assert info.value.code == 2 and "other.json: not a plmscope night result" in capsys.readouterr().err
+    assert info.value.code == 2 and "other.json: is not a plmscope result" in capsys.readouterr().err
 
 
 def test_a_wearable_night_is_shown_as_an_estimate(tmp_path: Path) -> None:
@@ -82,3 +82,22 @@ def test_a_wearable_night_is_shown_as_an_estimate(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "estimated PLMS index of 30/h" in result.output
     assert "The night's numbers come from a wearable and are estimates." in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"not an EDF at all", "bad.edf: is not a plmscope result (JSON from 'plmscope score --json')"),
+        (b"\xff\xfe\x00binary", "bad.edf: is not a plmscope result (JSON from 'plmscope score --json')"),
+        (b'{"indices": 5}', "bad.edf: holds nothing the assessment can use"),
+    ],
+)
+def test_a_night_that_is_neither_recording_nor_result_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture, content: bytes, expected: str
+) -> None:
+    bad = tmp_path / "bad.edf"
+    bad.write_bytes(content)
+    with pytest.raises(SystemExit) as info:
+        main(["--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(bad)])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and expected in " ".join(err.split()), err

@@ -96,9 +96,10 @@ def test_night_file_must_be_a_plmscope_result(tmp_path: Path) -> None:
     good = write(tmp_path, "night.json", json.dumps({"indices": {"plms_index": 12.0}}))
     assert load_night(good)["indices"]["plms_index"] == 12.0
     for text, expected in (
-        ('{"foo": 1}', "not a plmscope night result"),
-        ("[1, 2]", "not a plmscope night result"),
-        ("{", "not valid JSON"),
+        ('{"foo": 1}', "is not a plmscope result"),
+        ("[1, 2]", "is not a plmscope result"),
+        ("{", r"is not a plmscope result \(JSON from 'plmscope score --json'\): not JSON"),
+        ('{"indices": 5}', "holds nothing the assessment can use"),
     ):
         with pytest.raises(PlmscopeInputError, match=expected):
             load_night(write(tmp_path, "other.json", text))

@@ -30,14 +30,18 @@ def test_older_or_partial_results_are_read_without_errors() -> None:
         None,
         None,
     )
-    assert night_facts({"indices": {"plms_index": math.nan}}).plms_index is None
+    assert night_facts({"indices": {"plms_index": math.nan, "clms_index": 3}}).plms_index is None
     assert night_facts({"movements": [{"onset": "x"}], "sleep": None}).onset_only is None
-    assert night_facts({"indices": [1, 2], "recording": "psg"}).plms_index is None
+    with pytest.raises(PlmscopeInputError, match="holds nothing the assessment can use"):
+        night_facts({"indices": [1, 2], "recording": "psg"})
 
 
 def test_not_a_night_result_is_a_clear_error() -> None:
-    with pytest.raises(PlmscopeInputError, match="not a plmscope night result"):
+    with pytest.raises(PlmscopeInputError, match="is not a plmscope result"):
         assess({}, {"patient": "x"})
+    for useless in ({"indices": 5}, {"indices": {"plms_index": None}}, {"sleep": {"tst_h": 7}}):
+        with pytest.raises(PlmscopeInputError, match="holds nothing the assessment can use"):
+            assess({}, useless)
 
 
 def test_sleep_onset_pattern_with_and_without_a_sleep_onset_time() -> None:

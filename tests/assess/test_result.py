@@ -52,6 +52,8 @@ def test_to_dict_keys_are_complete_and_stable() -> None:
         "instruments",
         "respondent",
         "night_kind",
+        "age",
+        "child",
         "plain_summary",
         "disclaimer",
     ]

@@ -84,7 +84,10 @@ def test_score_writes_json_and_csv_with_design_keys(plmd_night: Path, tmp_path: 
 def test_rules_aasm_is_named_in_the_json_and_changes_results(plmd_night: Path, tmp_path: Path):
     wasm, aasm = tmp_path / "w.json", tmp_path / "a.json"
     assert run("score", str(plmd_night), "-q", "--json", str(wasm)).returncode == 0
-    assert run("score", str(plmd_night), "-q", "--rules", "aasm", "--json", str(aasm)).returncode == 0
+    done = run("score", str(plmd_night), "-q", "--rules", "aasm", "--json", str(aasm),
+               "--report", str(tmp_path / "aasm.html"))
+    assert done.returncode == 0, done.stderr
+    assert "AASM" in (tmp_path / "aasm.html").read_text()
     w, a = json.loads(wasm.read_text()), json.loads(aasm.read_text())
     assert a["rules"]["name"] == "AASM" and w["rules"]["name"] == "WASM2016"
     assert a["rules"]["min_imi_s"] == 5.0 and w["rules"]["min_imi_s"] == 10.0

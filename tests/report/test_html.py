@@ -136,3 +136,13 @@ def test_one_leg_unstaged_night_with_unscorable_time(night, monolateral):
 def svg_texts(html: str) -> list[str]:
     """The decoded SVG of every figure, in page order."""
     return [base64.b64decode(src.split(",", 1)[1]).decode("utf-8") for src in image_sources(html)]
+
+
+def test_aasm_report_renders_its_own_rules(night, monolateral):
+    from plmscope.report import build_report
+    from plmscope.rules import AASM
+    from plmscope.scoring import score_night
+
+    result = score_night(night, monolateral, rules=AASM)
+    page = build_report(night, result)
+    assert "no bilateral limits" in page and "AASM" in page

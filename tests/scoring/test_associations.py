@@ -94,6 +94,8 @@ def test_removing_a_respiratory_lm_can_join_lms_into_a_series():
     assert result.movements.respiratory.tolist() == [False, True, False, False, False]
     assert result.indices["plms_index"] == 0.0
     assert result.indices["plms_nr_index"] == 4.0
+    # the result says why the index without respiratory LMs can be the higher one
+    assert any("can be higher than plms_index" in n for n in result.notes)
 
 
 def test_aasm_respiratory_lms_are_not_scored_as_plms():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.rules import AASM, WASM2016
+from plmscope.scoring.bilateral import candidate_flags
 from tests.scoring.helpers import mono, score, series_of, train
 
 
@@ -95,6 +97,69 @@ def test_aasm_overlapping_legs_with_onsets_far_apart_stay_two():
     lms = mono(left=[(100, 108)], right=[(106, 108)])
     assert len(movements(lms, WASM2016)) == 1
     assert len(movements(lms, AASM)) == 2
+
+
+def test_bilateral_candidate_limits_are_wasm_only():
+    # a 16 s bilateral LM of 5 parts, none over 10 s: beyond WASM's limits; AASM has none
+    args = np.array([16.0]), np.array([5]), np.array([8.0])
+    assert AASM.max_bilateral_duration_s is None and AASM.max_bilateral_parts is None
+    assert candidate_flags(*args, AASM).tolist() == [True]
+    assert candidate_flags(*args, WASM2016).tolist() == [False]
+    # the part limit (> 10 s) is checked under both
+    assert candidate_flags(np.array([12.0]), np.array([2]), np.array([10.5]), AASM).tolist() == [
+        False
+    ]
+
+
+def test_aasm_bilateral_lm_in_the_middle_of_a_series():
+    # left 1 s LMs at 0 20 40; L 60–66 + R 64–70 (onsets 4 s apart: one LM, 60–70, a CLM);
+    # left 1 s LMs at 100 120 140. Onsets 0 20 40 60 100 120 140: IMIs 20 20 20 40 20 20, all
+    # 5–90 s -> one series of 7 PLMs; 7 PLMs in 1 h of N2 -> 7/h.
+    left = train([0, 20, 40], length=1) + [(60, 66)] + train([100, 120, 140], length=1)
+    result = score(mono(left=left, right=[(64, 70)]), rules=AASM)
+    assert series_of(result) == [[0, 20, 40, 60, 100, 120, 140]]
+    blm = result.movements.set_index("onset").loc[60]
+    assert (blm.leg, blm.offset, blm.parts, blm.candidate) == ("bilateral", 70, 2, True)
+    assert result.indices["plms_index"] == 7.0
+
+
+def test_aasm_joins_one_movement_per_leg_and_does_not_chain():
+    # L 0–1, R 4–5, L 8–9, R 12–13: each neighbour pair is < 5 s apart, but L 8 is not joined
+    # to R 4 (already joined to L 0): two bilateral LMs 0–5 and 8–13, not one of 13 s
+    result = score(mono(left=[(0, 1), (8, 9)], right=[(4, 5), (12, 13)]), rules=AASM)
+    mov = result.movements
+    assert mov[["onset", "offset", "parts"]].values.tolist() == [[0, 5, 2], [8, 13, 2]]
+    assert any("read pairwise" in n for n in result.notes)
+    # L 0, L 1, R 4: R 4 joins the earliest waiting left LM (0); L 1 stays on its own
+    mov = score(mono(left=[(0, 0.5), (1, 2)], right=[(4, 5)]), rules=AASM).movements
+    assert mov[["onset", "offset", "leg"]].values.tolist() == [
+        [0, 5, "bilateral"],
+        [1, 2, "left"],
+    ]
+
+
+def test_aasm_long_chain_of_legs_no_longer_breaks_a_series():
+    # left 1 s LMs 0 20 40; L 60–68, R 64–72, L 68–76; left 1 s LMs 100 120 140.
+    # AASM (pairwise): L 60 + R 64 -> one LM 60–72 (12 s, 2 parts); L 68–76 on its own (8 s).
+    # Onsets 0 20 40 60 68 100 120 140, IMIs 20 20 20 8 32 20 20 (all 5–90 s): one series of 8.
+    # WASM: the three overlap -> one LM 60–76 (16 s, 3 parts): not a CLM, it ends the run
+    # 0 20 40 (3 LMs) and 100 120 140 are 3 too: no series.
+    left = train([0, 20, 40], length=1) + [(60, 68), (68, 76)] + train([100, 120, 140], length=1)
+    lms = mono(left=left, right=[(64, 72)])
+    aasm = score(lms, rules=AASM)
+    assert series_of(aasm) == [[0, 20, 40, 60, 68, 100, 120, 140]]
+    assert aasm.movements.set_index("onset").loc[60, "offset"] == 72
+    wasm = score(lms, rules=WASM2016)
+    blm = wasm.movements.set_index("onset").loc[60]
+    assert (blm.offset, blm.parts, blm.candidate) == (76, 3, False)
+    assert series_of(wasm) == []
+
+
+def test_movements_longer_than_60_s_are_warned_about():
+    # a 90 s left LM (hand-scored offset slip?) and a 60 s one: only the first is over 60 s
+    result = score(mono(left=[(100, 102), (200, 290)], right=[(400, 460)]))
+    assert "1 leg movements longer than 60 s — check hand-scored offsets" in result.warnings
+    assert not any("longer than 60 s" in w for w in score(mono(left=[(0, 60)])).warnings)
 
 
 def test_aasm_drops_lms_longer_than_10_s_and_counts_them():

@@ -74,7 +74,18 @@ def test_ln_imi_statistics_and_histograms():
     ln = result.histograms["imi_ln"]
     assert len(ln["edges"]) == 46 and ln["edges"][-1] == 4.5 and sum(ln["counts"]) == 3
     assert ln["counts"][math.floor(math.log(20) / 0.1)] == 1  # ln 20 = 2.996 -> bin 2.9–3.0
-    assert result.histograms["n_imis"] == 4
+    assert result.histograms["n_imis"] == 3  # the 200 s IMI is in no bin, so not counted
+
+
+def test_n_imis_is_the_number_of_imis_in_the_linear_histogram():
+    # CLMs (all left) 100, 190, 281–281.5, 281.8: IMIs 90 (in the last bin, 88–90 s, which
+    # includes 90), 91 (beyond 90 s: no bin) and 0.8 (first linear bin; ln 0.8 < 0, so below the
+    # ln histogram). Linear histogram: 2 IMIs; ln histogram: 1 (ln 90 = 4.4998 -> 4.4–4.5).
+    result = score(mono(left=[(100, 102), (190, 192), (281, 281.5), (281.8, 282.8)]))
+    lin, ln = result.histograms["imi_linear"], result.histograms["imi_ln"]
+    assert lin["counts"][0] == lin["counts"][-1] == 1
+    assert result.histograms["n_imis"] == sum(lin["counts"]) == 2
+    assert sum(ln["counts"]) == ln["counts"][-1] == 1
 
 
 def test_histograms_skip_intervals_next_to_non_candidates():

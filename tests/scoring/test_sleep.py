@@ -38,6 +38,22 @@ def test_explicit_lights_override_annotations():
     assert result.sleep["lights_off"] == 900 and result.indices["n_lms"] == 4
 
 
+def test_lights_on_before_lights_off_uses_the_whole_recording_and_warns():
+    # lights_off at 5000 s, lights_on at 1000 s: the events contradict each other
+    ev = events(("lights_off", 5000, 0), ("lights_on", 1000, 0))
+    result = score(mono(left=train(SERIES)), duration=7200, ev=ev)
+    assert (result.sleep["lights_off"], result.sleep["lights_on"]) == (0, 7200)
+    assert result.indices["n_plms"] == 4
+    expected = "lights-on (1000.0 s) is before lights-off (5000.0 s): the whole recording was used"
+    assert expected in result.warnings
+    # lights given explicitly: the events are not used, so nothing to warn about
+    explicit = score(mono(left=train(SERIES)), duration=7200, ev=ev, lights=(600, 3600))
+    assert not any("lights-on" in w for w in explicit.warnings)
+    # lights events in the right order: no such warning
+    fine = score(mono(left=train(SERIES)), duration=7200, ev=events(("lights_off", 600, 0)))
+    assert not any("lights-on" in w for w in fine.warnings)
+
+
 def test_bad_lights_are_an_input_error():
     with pytest.raises(PlmscopeInputError, match="lights-on"):
         score(mono(left=train(SERIES)), lights=(3000, 1000))

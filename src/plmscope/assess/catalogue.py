@@ -74,6 +74,9 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
         Level.DISCUSS,
         ("symptom_diary", "caffeine", "alcohol", "regular_sleep", "partner_sleep"),
     ),
+    "rhythmic_onset_jerks": FindingType(
+        "Rhythmic jerks while falling asleep", Level.DISCUSS, ("symptom_diary", "bring_witness")
+    ),
     "dream_enactment": FindingType("Acting out dreams", Level.DISCUSS, ("safe_bedroom", "bring_witness")),
     "widespread_or_daytime_jerks": FindingType(
         "Jerks in several body parts or by day", Level.DISCUSS, ("symptom_diary", "bring_witness")
@@ -115,6 +118,21 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
         "Consistent with hypnic jerks, made worse by triggers",
         Level.SELF_CARE,
         ("caffeine", "regular_sleep", "wind_down", "alcohol"),
+    ),
+    "hypnic_jerks_possible": FindingType(
+        "Jerks while falling asleep, possibly hypnic jerks",
+        Level.SELF_CARE,
+        ("regular_sleep", "caffeine", "symptom_diary"),
+    ),
+    "jerks_later_in_night": FindingType(
+        "Jerks while falling asleep and later in the night",
+        Level.SELF_CARE,
+        ("symptom_diary", "regular_sleep"),
+    ),
+    "kicks_rhythm_unknown": FindingType(
+        "Kicks during sleep, rhythm not known",
+        Level.SELF_CARE,
+        ("symptom_diary", "regular_sleep", "partner_sleep"),
     ),
     "snoring": FindingType("Snoring", Level.SELF_CARE, ("side_sleeping", "alcohol")),
     # reassure

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from plmscope.assess.schema import QUESTION_IDS, RANGES, Answers
+from plmscope.assess.wording import join_or
 from plmscope.errors import PlmscopeInputError
 
 NIGHT_KEYS = ("indices", "movements", "sleep", "recording")
@@ -87,12 +89,31 @@ def load_answers(path: str | Path) -> Answers:
     return answers_from_mapping(data, source=path.name)
 
 
+NOT_A_RESULT = "is not a plmscope result (JSON from 'plmscope score --json')"
+USABLE_INDICES = ("plms_index", "clms_index", "respiratory_clms_index")
+
+
+def _has_number(section: object, keys: tuple[str, ...]) -> bool:
+    """True when ``section`` is a mapping with a finite number under one of ``keys``."""
+    if not isinstance(section, dict):
+        return False
+    values = [section.get(key) for key in keys]
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values)
+
+
 def check_night(night: object, source: str = "night") -> dict:
-    """The night dict itself, or a clear error when it is not a plmscope result at all."""
+    """The night dict itself, or a clear error when it is no plmscope result or holds nothing usable."""
     if not isinstance(night, dict) or not any(key in night for key in NIGHT_KEYS):
         raise PlmscopeInputError(
-            "not a plmscope night result (expected keys such as 'indices' and 'movements', "
-            "as written by 'plmscope score --json')",
+            f"{NOT_A_RESULT}: expected keys such as 'indices' and 'movements'", path=source
+        )
+    movements = night.get("movements")
+    has_movements = isinstance(movements, list) and any(isinstance(m, dict) for m in movements)
+    if not (_has_number(night.get("indices"), USABLE_INDICES) or has_movements):
+        raise PlmscopeInputError(
+            "holds nothing the assessment can use (no 'indices' with a number for "
+            f"{join_or(list(USABLE_INDICES))}, and no 'movements' list); "
+            "write it with 'plmscope score --json'",
             path=source,
         )
     return night
@@ -102,7 +123,13 @@ def load_night(path: str | Path) -> dict:
     """A night's result as written by ``plmscope score --json``."""
     path = Path(path)
     try:
-        data = json.loads(_read_text(path))
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise PlmscopeInputError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise PlmscopeInputError(f"cannot read it ({exc.strerror or exc})", path=str(path)) from None
     except json.JSONDecodeError as exc:
-        raise PlmscopeInputError(f"not valid JSON ({exc.msg}, line {exc.lineno})", path=str(path)) from None
+        raise PlmscopeInputError(f"{NOT_A_RESULT}: not JSON (line {exc.lineno})", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise PlmscopeInputError(f"{NOT_A_RESULT}: not text", path=str(path)) from None
     return check_night(data, source=path.name)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from plmscope.assess.loading import check_night
+from plmscope.scoring.sleep_onset import SLEEP_ONSET_AFTER_S, SLEEP_ONSET_BEFORE_S, near_sleep_onset
 
 
 @dataclass(frozen=True)
@@ -17,8 +20,8 @@ class NightThresholds:
 
     respiratory_clms_index_many: float = 5.0  # respiratory-related CLMs per hour of sleep ...
     respiratory_share_many: float = 1 / 3  # ... or this share of all CLMs: "many"
-    sleep_onset_window_s: float = 900.0  # LMs within 15 min after sleep onset ...
-    sleep_onset_lead_s: float = 120.0  # ... or up to 2 min before it count as "at sleep onset"
+    sleep_onset_window_s: float = SLEEP_ONSET_AFTER_S  # "at sleep onset": shared with the report,
+    sleep_onset_lead_s: float = SLEEP_ONSET_BEFORE_S  # see plmscope.scoring.sleep_onset
     onset_stages: tuple[str, ...] = ("W", "N1")  # without a sleep onset time: only in W/N1
 
 
@@ -71,9 +74,10 @@ def _onset_only(movements: list[dict], sleep: dict, thresholds: NightThresholds)
     onsets = [_number(m.get("onset")) for m in movements]
     sleep_onset = _number(sleep.get("sleep_onset"))
     if sleep_onset is not None and all(o is not None for o in onsets):
-        start = sleep_onset - thresholds.sleep_onset_lead_s
-        end = sleep_onset + thresholds.sleep_onset_window_s
-        return all(start <= o <= end for o in onsets)
+        near = near_sleep_onset(
+            np.array(onsets), sleep_onset, thresholds.sleep_onset_lead_s, thresholds.sleep_onset_window_s
+        )
+        return bool(near.all())
     stages = [m.get("stage") for m in movements]
     if any(s is None for s in stages):
         return None

@@ -14,6 +14,13 @@ DISCLAIMER = (
     "into what is usually harmless and what is worth showing a doctor, with the reasons."
 )
 
+ADULT_FROM_AGE = 18  # under this age the child PLMS-index threshold applies
+
+
+def is_child(age: int | None) -> bool | None:
+    """True under 18, False from 18, None when the age was not given."""
+    return None if age is None else age < ADULT_FROM_AGE
+
 
 class Level(IntEnum):
     """How much a finding asks of the person, lowest first (the overall level is the highest)."""
@@ -87,6 +94,12 @@ class Assessment:
     instruments: dict = field(default_factory=dict)
     respondent: str = "self"
     night_kind: str | None = None  # "psg" | "accelerometer" when a night was combined
+    age: int | None = None  # the sleeper's age as answered (picks the child or adult thresholds)
+
+    @property
+    def child(self) -> bool | None:
+        """True when the sleeper is under 18, None when the age was not given."""
+        return is_child(self.age)
 
     @property
     def overall_level(self) -> Level:
@@ -123,6 +136,8 @@ class Assessment:
             "instruments": self.instruments,
             "respondent": self.respondent,
             "night_kind": self.night_kind,
+            "age": self.age,
+            "child": self.child,
             "plain_summary": self.plain_summary(),
             "disclaimer": DISCLAIMER,
         }

@@ -37,8 +37,9 @@ def sleep_complaint(answers: Answers, epworth: EpworthScore) -> tuple[bool | Non
         words.append(f"a sleepiness score of {epworth.total}")
     if words:
         return True, words
-    if answers.sleep_complaint is False and answers.tiredness is not True:
-        return False, []
+    no_daytime_complaint = answers.tiredness is False or epworth.excessive is False
+    if answers.sleep_complaint is False and no_daytime_complaint:
+        return False, []  # only when both were actually answered: a missing answer is not a 'no'
     return None, []
 
 
@@ -47,39 +48,85 @@ def apnea_suspected(answers: Answers, stop_bang: StopBangScore | None) -> bool:
     return answers.observed_apneas is True or (stop_bang is not None and stop_bang.risk != "low")
 
 
+HYPNIC_TRIGGERS: dict[str, str] = {
+    "caffeine_late": "caffeine late in the day",
+    "stress_or_sleep_loss": "stress or short sleep",
+    "alcohol_evening": "evening alcohol",
+}
+JERKS_ELSEWHERE = ("jerks_several_body_parts", "jerks_daytime", *SEIZURE_SIGNS, "sleep_injuries")
+
+
+def answered(answers: Answers, keys: tuple[str, ...] | list[str]) -> list[str]:
+    """The question ids among ``keys`` that were answered (a finding's sources are only these)."""
+    return [key for key in keys if getattr(answers, key) is not None]
+
+
+def _unanswered_jerk_facts(answers: Answers) -> str:
+    """'whether they are rhythmic or happen only while falling asleep' for the facts not given."""
+    rhythm = answers.jerks_rhythmic is None
+    only = answers.jerks_only_falling_asleep is None
+    if rhythm and only:
+        return "whether they are rhythmic or happen only while falling asleep"
+    return "whether they are rhythmic" if rhythm else "whether they happen only while falling asleep"
+
+
 def hypnic_jerks(answers: Answers) -> list[Finding]:
-    """Jerks only while falling asleep, not rhythmic, nowhere else: common and benign."""
-    if answers.jerks_falling_asleep is not True or answers.jerks_rhythmic is True:
-        return []
-    if answers.kicks_in_sleep is True and answers.jerks_only_falling_asleep is not True:
-        return []
-    elsewhere = ("jerks_several_body_parts", "jerks_daytime", *SEIZURE_SIGNS, "sleep_injuries")
-    if any(getattr(answers, key) is True for key in elsewhere):
-        return []  # then the jerks are not the harmless kind: the red flags speak instead
+    """Jerks while falling asleep: reassuring only when 'only then' and 'not rhythmic' were both said.
+
+    A missing answer is never read as 'no': with partial answers the wording says what is not known.
+    """
+    if answers.jerks_falling_asleep is not True or any(getattr(answers, k) is True for k in JERKS_ELSEWHERE):
+        return []  # (jerks elsewhere are not the harmless kind: the red flags speak instead)
+    if answers.jerks_rhythmic is True:
+        return rhythmic_onset_jerks(answers)
+    if answers.jerks_only_falling_asleep is False:
+        return jerks_later_in_night(answers)
     extra = " with a falling feeling or a flash" if answers.falling_sensation else ""
-    triggers = [
-        text
-        for key, text in (
-            ("caffeine_late", "caffeine late in the day"),
-            ("stress_or_sleep_loss", "stress or short sleep"),
-            ("alcohol_evening", "evening alcohol"),
+    triggers = [text for key, text in HYPNIC_TRIGGERS.items() if getattr(answers, key) is True]
+    said = [key for key in HYPNIC_TRIGGERS if getattr(answers, key) is True]
+    sources = answered(answers, ["jerks_falling_asleep", "jerks_only_falling_asleep", "jerks_rhythmic"])
+    sources += answered(answers, ["falling_sensation"]) + said
+    if answers.jerks_only_falling_asleep is not True or answers.jerks_rhythmic is not False:
+        tail = f"; {join_and(triggers)} can make them more frequent" if triggers else ""
+        reason = (
+            f"Jerks while falling asleep{extra} are often harmless hypnic jerks, but you did not say "
+            f"{_unanswered_jerk_facts(answers)}, so this is less certain{tail}."
         )
-        if getattr(answers, key) is True
-    ]
-    sources = ["jerks_falling_asleep", "jerks_rhythmic", "falling_sensation"]
+        return [make_finding("hypnic_jerks_possible", reason, sources)]
     if triggers:
         reason = (
             f"Jerks only while falling asleep{extra}, not rhythmic, are consistent with hypnic jerks, which "
             f"most people have; {join_and(triggers)} can make them more frequent."
         )
-        return [
-            make_finding("hypnic_jerks_triggers", reason, sources + ["caffeine_late", "stress_or_sleep_loss"])
-        ]
+        return [make_finding("hypnic_jerks_triggers", reason, sources)]
     reason = (
         f"Jerks only while falling asleep{extra}, not rhythmic, are consistent with hypnic jerks, which are "
         "common and harmless."
     )
     return [make_finding("hypnic_jerks", reason, sources)]
+
+
+def rhythmic_onset_jerks(answers: Answers) -> list[Finding]:
+    """Jerks at sleep onset that come like clockwork are not typical hypnic jerks."""
+    if answers.kicks_in_sleep is True:
+        return []  # the reported kicks (at regular intervals) speak for these
+    reason = (
+        "Jerks while falling asleep that come at a regular rhythm are not typical of hypnic jerks and "
+        "can be periodic leg movements, so they are worth discussing with a doctor."
+    )
+    return [make_finding("rhythmic_onset_jerks", reason, ["jerks_falling_asleep", "jerks_rhythmic"])]
+
+
+def jerks_later_in_night(answers: Answers) -> list[Finding]:
+    """Jerks that are not only at sleep onset: not the usual hypnic jerks, worth a closer look."""
+    if answers.kicks_in_sleep is True:
+        return []  # the reported kicks speak for these
+    reason = (
+        "Jerks that come later in the night too, not only while falling asleep, are not the usual "
+        "hypnic jerks, so a diary, or a bed partner's account, helps show what they are."
+    )
+    sources = ["jerks_falling_asleep", "jerks_only_falling_asleep", *answered(answers, ["jerks_rhythmic"])]
+    return [make_finding("jerks_later_in_night", reason, sources)]
 
 
 def _rls_detail(rls: RlsScore, plms_note: str) -> str:
@@ -99,7 +146,7 @@ def restless_legs(answers: Answers, rls: RlsScore, plms_note: str = "") -> list[
     sources = [key for key, _ in RLS_CRITERIA] + ["rls_days_per_week", "rls_lifetime_episodes", "irls"]
     if rls.all_criteria:
         occasional = rls.course in ("intermittent", "below course threshold")
-        mild = rls.irls_total is None or rls.irls_total <= 10
+        mild = rls.irls_total is not None and rls.irls_total <= 10  # unanswered severity is not "mild"
         key = "rls_mild" if occasional and mild else "rls"
         why = (
             "which usually eases with simple measures"
@@ -133,13 +180,26 @@ def kick_rhythm(answers: Answers, rules: RuleSet) -> str | None:
     return f"about every {interval:g} s" if rules.min_imi_s <= interval <= rules.max_imi_s else None
 
 
+def kicks_rhythm_unknown(answers: Answers) -> list[Finding]:
+    """Kicks again and again in sleep with neither their interval nor their rhythm given."""
+    if answers.kicks_in_sleep is not True or answers.kick_interval_s is not None:
+        return []
+    if answers.jerks_rhythmic is not None:
+        return []
+    reason = (
+        "Kicks again and again during sleep can be periodic limb movements, but the answers do not say "
+        "how regularly they come; timing a few of them, or a night's recording, can tell."
+    )
+    return [make_finding("kicks_rhythm_unknown", reason, ["kicks_in_sleep"])]
+
+
 def reported_kicks(
     answers: Answers, rules: RuleSet, complaint: bool | None, complaint_words: list[str]
 ) -> list[Finding]:
     """A partner's report of kicks at PLM-like intervals (the rule set's IMI range) during sleep."""
     every = kick_rhythm(answers, rules)
     if every is None:
-        return []
+        return kicks_rhythm_unknown(answers)
     span = f"{rules.min_imi_s:g}–{rules.max_imi_s:g} s"
     sources = ["kicks_in_sleep", "kick_interval_s", "sleep_complaint", "tiredness", "epworth"]
     if complaint:
@@ -188,6 +248,8 @@ def breathing(answers: Answers, stop_bang: StopBangScore | None) -> list[Finding
         "observed_apneas",
         "high_blood_pressure",
         "bmi",
+        "height_cm",
+        "weight_kg",
         "age",
         "neck_cm",
         "sex",
@@ -215,6 +277,13 @@ def breathing(answers: Answers, stop_bang: StopBangScore | None) -> list[Finding
             "factors are absent."
         )
         return [make_finding("breathing_pauses", reason, ["observed_apneas"])]
+    if answers.snoring is True and stop_bang.answered < 8:
+        reason = (
+            f"Snoring is common and simple measures often help, but with only {stop_bang.answered} of the "
+            f"8 STOP-Bang items answered (score at least {stop_bang.score}) the risk of sleep apnea is "
+            "not known."
+        )
+        return [make_finding("snoring", reason, sources)]
     if answers.snoring is True:
         reason = f"Snoring with a low STOP-Bang score ({score}) is common; simple measures often help."
         return [make_finding("snoring", reason, ["snoring"])]

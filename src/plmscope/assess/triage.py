@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from plmscope.assess.catalogue import FINDING_TYPES, make_finding
 from plmscope.assess.instruments import (
@@ -16,8 +16,8 @@ from plmscope.assess.instruments import (
 from plmscope.assess.loading import answers_from_mapping
 from plmscope.assess.night_facts import DEFAULT_NIGHT_THRESHOLDS, NightFacts, NightThresholds, night_facts
 from plmscope.assess.red_flags import red_flags
-from plmscope.assess.result import Assessment, Finding
-from plmscope.assess.schema import Answers
+from plmscope.assess.result import Assessment, Finding, is_child
+from plmscope.assess.schema import QUESTION_IDS, Answers
 from plmscope.assess.story import (
     apnea_suspected,
     breathing,
@@ -35,8 +35,15 @@ ORDER = {key: i for i, key in enumerate(FINDING_TYPES)}
 
 def plms_threshold(answers: Answers, rules: RuleSet) -> float:
     """The rule set's PLMS-index threshold: the child value under 18, else the adult one."""
-    child = answers.age is not None and answers.age < 18
-    return rules.plms_index_threshold_child if child else rules.plms_index_threshold_adult
+    return rules.plms_index_threshold_child if is_child(answers.age) else rules.plms_index_threshold_adult
+
+
+def limit_words(answers: Answers) -> str:
+    """Whose limit the threshold is, saying so when the age was not given (the adult one is used)."""
+    child = is_child(answers.age)
+    if child is None:
+        return "the usual limit for adults (no age was given)"
+    return "the usual limit for children" if child else "the usual limit"
 
 
 def _measured(facts: NightFacts, what: str) -> str:
@@ -88,8 +95,8 @@ def night_findings(
     if plms is None:
         return []
     if plms <= limit:
-        reason = f"{first_upper(plms_text)} is at or below {limit:g}/h, the usual limit."
-        return [make_finding("night_low_plms", reason, sources, extra)]
+        reason = f"{first_upper(plms_text)} is at or below {limit:g}/h, {limit_words(answers)}."
+        return [make_finding("night_low_plms", reason, [*sources, "age"], extra)]
     if rls_all:
         return []  # the PLMS are then part of the RLS finding (PLMD is not diagnosed with RLS)
     if apnea:
@@ -124,6 +131,17 @@ def _rls_plms_note(facts: NightFacts | None, answers: Answers, rules: RuleSet) -
     if facts is None or facts.plms_index is None or facts.plms_index <= plms_threshold(answers, rules):
         return ""
     return f", and {_measured(facts, 'PLMS index')} of {facts.plms_index:.0f}/h fits with this"
+
+
+def given_sources(finding: Finding, answers: Answers) -> Finding:
+    """The finding with only the questions actually answered (and the night keys) as its sources."""
+
+    def given(source: str) -> bool:
+        if source == "bmi":
+            return answers.bmi_value is not None
+        return source not in QUESTION_IDS or getattr(answers, source) is not None
+
+    return replace(finding, sources=tuple(s for s in finding.sources if given(s)))
 
 
 def assess(
@@ -168,6 +186,7 @@ def assess(
             make_finding("no_concerns", "None of the answers given points to a problem that needs a doctor.")
         ]
     findings = sorted({f.key: f for f in reversed(findings)}.values(), key=lambda f: (-f.level, ORDER[f.key]))
+    findings = [given_sources(f, answers) for f in findings]
     instruments = instruments_dict(rls, epworth, stop_bang)
     if facts is not None:
         instruments["night"] = asdict(facts)
@@ -176,4 +195,5 @@ def assess(
         instruments=instruments,
         respondent=answers.respondent or "self",
         night_kind=facts.kind if facts is not None else None,
+        age=answers.age,
     )

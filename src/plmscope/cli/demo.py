@@ -78,5 +78,5 @@ def demo(
         )
     if made:
         console.print(f"simulated the example night: {night_path}", highlight=False)
-    print_summary(scored, written=written)
+    print_summary(scored, written=written, assessment=assessment)
     console.print(f"Open [bold]{out / 'report.html'}[/bold] in a browser to read the report.", highlight=False)

@@ -87,12 +87,23 @@ def sleep_line(scored: ScoredNight) -> str:
     return " · ".join(parts)
 
 
-def print_summary(scored: ScoredNight, *, written: list[tuple[str, Path]] = (), out: Console = console) -> None:
-    """Plain answer first, then the numbers, the warnings and the files written."""
+def print_summary(
+    scored: ScoredNight,
+    *,
+    written: list[tuple[str, Path]] = (),
+    assessment: dict | None = None,
+    out: Console = console,
+) -> None:
+    """Plain answer first, then the numbers, the warnings and the files written.
+
+    ``assessment`` (``Assessment.to_dict()``) adds its conclusion and sets the age group.
+    """
     from plmscope.report.narrative import breathing_event_count, plain_summary
 
     name = Path(scored.night.source).name or "night"
-    sentences = plain_summary(scored.result, breathing_events=breathing_event_count(scored.night))
+    sentences = plain_summary(
+        scored.result, assessment, breathing_events=breathing_event_count(scored.night)
+    )
     out.print(Panel(" ".join(sentences), title=f"[bold]{name}[/bold]", expand=False))
     out.print(sleep_line(scored), highlight=False)
     out.print(indices_table(scored))

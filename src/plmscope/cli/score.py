@@ -94,7 +94,7 @@ def score(
             step=step,
         )
     if not quiet:
-        print_summary(scored, written=written)
+        print_summary(scored, written=written, assessment=assessment)
 
 
 def load_answers_file(path: Path):

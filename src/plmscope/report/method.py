@@ -35,7 +35,7 @@ def rules_table(rules: RuleSet) -> Table:
     bilateral = (
         f"overlap or gap < {rules.bilateral_gap_s:g} s between legs"
         if rules.bilateral_rule == "wasm_overlap"
-        else f"onsets < {rules.bilateral_onset_window_s:g} s apart"
+        else f"onsets < {rules.bilateral_onset_window_s:g} s apart (one movement per leg)"
     )
     respiratory = (
         f"overlaps {rules.respiratory_before_end_s:g} s before to "
@@ -43,6 +43,12 @@ def rules_table(rules: RuleSet) -> Table:
         if rules.respiratory_rule == "wasm_event_end"
         else f"within {rules.respiratory_margin_s:g} s of the event"
     )
+    limits = []  # WASM's limits on bilateral candidates; AASM has none (None)
+    if rules.max_bilateral_duration_s is not None:
+        limits.append(f"≤ {rules.max_bilateral_duration_s:g} s")
+    if rules.max_bilateral_parts is not None:
+        limits.append(f"≤ {rules.max_bilateral_parts} parts")
+    bilateral_limits = f"bilateral {' and '.join(limits)}" if limits else "no bilateral limits"
     rows = [
         [
             "LM onset / offset",
@@ -56,8 +62,7 @@ def rules_table(rules: RuleSet) -> Table:
         ],
         [
             "Candidate LM (CLM)",
-            f"≤ {rules.max_candidate_duration_s:g} s on one leg; bilateral ≤ "
-            f"{rules.max_bilateral_duration_s:g} s and ≤ {rules.max_bilateral_parts} parts",
+            f"≤ {rules.max_candidate_duration_s:g} s on one leg; {bilateral_limits}",
         ],
         ["Both legs joined when", bilateral],
         [

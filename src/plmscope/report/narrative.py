@@ -10,11 +10,13 @@ import numpy as np
 import pandas as pd
 
 from plmscope.report.tables import hours_text
+from plmscope.scoring.sleep_onset import SLEEP_ONSET_AFTER_S, near_sleep_onset, window_text
 
-SLEEP_ONSET_WINDOW_S = 1800.0  # "around sleep onset" = the first half hour after falling asleep
-ONSET_CLUSTER_MIN_LMS = 5  # fewer than this is never called a cluster
-ONSET_CLUSTER_RATIO = 2.0  # rate near sleep onset at least this many times the night's rate
 RESPIRATORY_SHARE_NOTABLE = 0.25  # share of CLMs after breathing events worth pointing out
+RESPIRATORY_LINK_WORDS = {  # where each rule set's respiratory window lies, in plain words
+    "wasm_event_end": "at the end of or right after a scored breathing event",  # end -2 s .. +10.25 s
+    "aasm_whole_event": "during or right at the end of a scored breathing event",  # event ± 0.5 s
+}
 
 
 def count_of(result, row: str, column: str = "count_sleep", fallback: str | None = None) -> int:
@@ -45,6 +47,22 @@ def is_estimate(sleep: dict) -> bool:
     )
 
 
+def _were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def periodic_clause(n_lms: int, n_plms: int, n_series: int, rules) -> str:
+    """'none of them were periodic (…)', or '7 of them were periodic, recurring every … in 1 run of 4 …'."""
+    every = f"every {rules.min_imi_s:g} to {rules.max_imi_s:g} seconds"
+    if n_plms == 0:
+        lead = "it was not periodic" if n_lms == 1 else "none of them were periodic"
+        return f"{lead} (periodic movements recur {every} in runs of {rules.min_series_length} or more)"
+    return (
+        f"{n_plms} of them {_were(n_plms)} periodic, recurring {every} in "
+        f"{_plural(n_series, 'run')} of {rules.min_series_length} or more"
+    )
+
+
 def count_sentence(result) -> str:
     """How many LMs, how many periodic, in how many series."""
     sleep_h = float(result.sleep.get("tst_h") or 0.0)
@@ -53,61 +71,84 @@ def count_sentence(result) -> str:
         count_of(result, "plms", fallback="n_plms"),
     )
     n_series = int(result.indices.get("n_series", len(result.series)) or 0)
-    rules = result.rules
-    periodic = (
-        f"{n_plms} of them were periodic, recurring every {rules.min_imi_s:g} to "
-        f"{rules.max_imi_s:g} seconds in {_plural(n_series, 'run')} of "
-        f"{rules.min_series_length} or more"
-    )
     if sleep_h <= 0:
         n_wake = count_of(result, "lms", "count_wake")
         return (
             f"No sleep was scored in this recording, so rates per hour of sleep cannot be "
-            f"given; {_plural(n_wake, 'leg movement')} were found while awake."
+            f"given; {_plural(n_wake, 'leg movement')} {_were(n_wake)} found while awake."
         )
     if n_lms == 0:
         return f"In {hours_text(sleep_h)} of sleep, no leg movements were found."
     return (
-        f"In {hours_text(sleep_h)} of sleep, {_plural(n_lms, 'leg movement')} were found "
-        f"({result.indices.get('lms_index', float('nan')):.1f} per hour); {periodic}."
+        f"In {hours_text(sleep_h)} of sleep, {_plural(n_lms, 'leg movement')} {_were(n_lms)} found "
+        f"({result.indices.get('lms_index', float('nan')):.1f} per hour); "
+        f"{periodic_clause(n_lms, n_plms, n_series, result.rules)}."
     )
 
 
-def threshold_sentence(result) -> str | None:
-    """The PLMS index against the usual adult threshold, and what that usually means."""
+def threshold_sentence(result, child: bool = False) -> str | None:
+    """The PLMS index against the usual threshold (the child one under 18), and what that usually means."""
     plms_index = result.indices.get("plms_index")
     if plms_index is None or not np.isfinite(plms_index) or not result.sleep.get("tst_h"):
         return None
-    threshold = result.rules.plms_index_threshold_adult
+    rules = result.rules
+    threshold = rules.plms_index_threshold_child if child else rules.plms_index_threshold_adult
+    group = "children" if child else "adults"
+    said = f"That is a PLMS index of {plms_index:.1f} per hour"
     if plms_index > threshold:
-        return (
-            f"That is a PLMS index of {plms_index:.1f} per hour, above the {threshold:g} per "
-            f"hour often used in sleep studies of adults; values like this are common, "
-            f"especially with age, and matter only together with how you sleep and feel "
-            f"during the day."
+        meaning = (
+            "what it means depends on how the child sleeps and how they are during the day"
+            if child
+            else "values like this are common, especially with age, and matter only together with "
+            "how you sleep and feel during the day"
         )
+        return f"{said}, above the {threshold:g} per hour often used in sleep studies of {group}; {meaning}."
     return (
-        f"That is a PLMS index of {plms_index:.1f} per hour, not above the {threshold:g} per "
-        f"hour often used in sleep studies of adults, a range seen in many people who sleep well."
+        f"{said}, not above the {threshold:g} per hour often used in sleep studies of {group}, "
+        f"a range seen in many {'children' if child else 'people'} who sleep well."
     )
 
 
+def _all_of(n: int) -> str:
+    """'The only movement', 'Both movements', 'All 7 movements'."""
+    return "The only movement" if n == 1 else "Both movements" if n == 2 else f"All {n} movements"
+
+
+def _flag(movements: pd.DataFrame, column: str) -> np.ndarray | None:
+    """A movements column as a bool array (missing values False), or None without that column."""
+    return movements[column].fillna(False).to_numpy(dtype=bool) if column in movements else None
+
+
 def sleep_onset_sentence(result) -> str | None:
-    """Whether the LMs clustered in the first half hour after falling asleep."""
+    """How many movements came around falling asleep (the shared window), said factually for any count."""
     onset, movements = result.sleep.get("sleep_onset"), result.movements
-    lms_index = result.indices.get("lms_index")
-    if onset is None or not np.isfinite(onset) or not len(movements) or not lms_index:
+    if onset is None or not np.isfinite(onset) or not len(movements):
         return None
-    asleep = movements["in_sleep"].fillna(False).astype(bool) if "in_sleep" in movements else True
-    near_onset = (movements["onset"] >= onset) & (movements["onset"] < onset + SLEEP_ONSET_WINDOW_S)
-    early = int((near_onset & asleep).sum())
-    early_rate = early / (SLEEP_ONSET_WINDOW_S / 3600.0)
-    if early >= ONSET_CLUSTER_MIN_LMS and early_rate >= ONSET_CLUSTER_RATIO * lms_index:
-        return (
-            f"Many of them ({early}) came in the half hour after falling asleep; movements "
-            f"around sleep onset are common and usually harmless."
-        )
-    return "They were spread through the night rather than clustered at sleep onset."
+    onsets = movements["onset"].to_numpy(dtype=np.float64)
+    near_mask = near_sleep_onset(onsets, onset)
+    n, near = len(onsets), int(near_mask.sum())
+    periodic = _flag(movements, "periodic")
+    n_periodic = int((near_mask & periodic).sum()) if periodic is not None else 0
+    later = int((onsets > onset + SLEEP_ONSET_AFTER_S).sum())
+    earlier = n - near - later
+    rest = (
+        "later in the night"
+        if earlier == 0
+        else "before falling asleep" if later == 0 else "before falling asleep or later in the night"
+    )
+    in_sleep = _flag(movements, "in_sleep")
+    awake_too = ", awake or asleep," if in_sleep is not None and not in_sleep.all() else ""
+    around = f"came around falling asleep ({window_text()})"
+    common = (  # the remark on sleep-onset jerks only when none of those movements was periodic
+        f"{n_periodic} of them periodic" if n_periodic else "where harmless sleep-onset jerks are common"
+    )
+    if near == n:
+        return f"{_all_of(n)}{awake_too} {around}, {common}."
+    if near == 0:
+        return f"{_all_of(n)}{awake_too} came {rest}, not around falling asleep ({window_text()})."
+    if 2 * near >= n:
+        return f"{near} of the {n} movements{awake_too} {around}, {common}; the rest came {rest}."
+    return f"Most of the {n} movements{awake_too} came {rest}; {near} {around}."
 
 
 def breathing_event_count(night) -> int:
@@ -115,8 +156,13 @@ def breathing_event_count(night) -> int:
     return len(night.events_of("apnea", "hypopnea", "rera"))
 
 
+def respiratory_link_words(rules) -> str:
+    """Where the rule set's respiratory window lies, e.g. 'during or right at the end of a … event'."""
+    return RESPIRATORY_LINK_WORDS[rules.respiratory_rule]
+
+
 def association_sentence(result, breathing_events: int | None = None) -> str:
-    """How many came right after breathing events or with arousals, and what that suggests.
+    """How many came with breathing events (per the rule set's window) or arousals, and what that suggests.
 
     ``breathing_events`` is how many apneas/hypopneas/RERAs the night had scored (None: unknown).
     """
@@ -130,7 +176,7 @@ def association_sentence(result, breathing_events: int | None = None) -> str:
             "recording, so links with breathing could not be checked."
         )
     text = (
-        f"{_plural(n_resp, 'movement').capitalize()} came right after a scored breathing event "
+        f"{_plural(n_resp, 'movement').capitalize()} came {respiratory_link_words(result.rules)} "
         f"and {arousals.replace(' came with', ' with')}"
     )
     if n_clms and n_resp / n_clms >= RESPIRATORY_SHARE_NOTABLE:
@@ -166,10 +212,15 @@ def assessment_sentences(assessment: dict | None) -> list[str]:
 def plain_summary(
     result, assessment: dict | None = None, breathing_events: int | None = None
 ) -> list[str]:
-    """The answer in 3–5 plain sentences (plus the questionnaire's, when attached)."""
+    """The answer in 3–5 plain sentences (plus the questionnaire's, when attached).
+
+    ``assessment`` is ``Assessment.to_dict()``; when it says the sleeper is a child (under 18) the
+    child PLMS-index threshold is used, as the assessment does.
+    """
+    child = bool(assessment and assessment.get("child"))
     parts = [
         count_sentence(result),
-        threshold_sentence(result),
+        threshold_sentence(result, child),
         sleep_onset_sentence(result),
         association_sentence(result, breathing_events),
         limits_sentence(result),

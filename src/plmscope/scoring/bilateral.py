@@ -1,13 +1,17 @@
 """From monolateral LMs (one per leg) to scored LMs: checks, exclusions, joining legs, candidates.
 
 WASM 2016: mLMs on different legs that overlap, or where one starts less than
-``bilateral_gap_s`` after the other ends, form one bilateral LM. AASM: mLMs on different legs
-whose onsets are less than ``bilateral_onset_window_s`` apart count as one LM. Joining is
-transitive (connected components): a left mLM joined to a right mLM that is joined to another
-left mLM makes one LM of three parts. Same-leg mLMs are never joined directly.
+``bilateral_gap_s`` after the other ends, form one bilateral LM. This joining is transitive
+(connected components): a left mLM joined to a right mLM that is joined to another left mLM
+makes one LM of three parts. Same-leg mLMs are never joined directly.
+
+AASM: mLMs on different legs whose onsets are less than ``bilateral_onset_window_s`` apart
+count as one LM, read pairwise (one mLM per leg, not transitive; see ``aasm_pairs``).
 """
 
 from __future__ import annotations
+
+from collections import deque
 
 import numpy as np
 import pandas as pd
@@ -20,6 +24,7 @@ from plmscope.rules import RuleSet
 from plmscope.scoring.intervals import TOLERANCE_S, at_most, less_than
 
 MONOLATERAL_COLUMNS: tuple[str, ...] = ("leg", "onset", "offset")
+OTHER_LEG: dict[str, str] = {"left": "right", "right": "left"}
 
 
 def check_monolateral(monolateral: pd.DataFrame) -> pd.DataFrame:
@@ -64,37 +69,87 @@ def exclusion_reasons(mono: pd.DataFrame, rules: RuleSet) -> np.ndarray:
     return reason
 
 
-def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each i, the integers lo[i]..hi[i]-1, flattened, with the i each came from."""
-    counts = np.clip(hi - lo, 0, None)
-    owner = np.repeat(np.arange(lo.size), counts)
-    starts = np.repeat(lo - (np.cumsum(counts) - counts), counts)
-    return owner, np.arange(counts.sum()) + starts
+def stabbing_links(
+    starts: np.ndarray, ends: np.ndarray, points: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Links that connect each interval ``[start, end)`` with every sorted point inside it.
+
+    Returns pairs (interval, point) and (point, next point): interval i is linked to the first
+    point inside it, and consecutive points that share an interval are linked to each other.
+    That is O(n) links with the same connected components as linking i to all its points.
+    """
+    lo = np.searchsorted(points, starts, side="left")
+    hi = np.searchsorted(points, ends, side="left")
+    hit = lo < hi
+    # difference array over the steps k -> k + 1 that lie inside some interval
+    steps = np.bincount(lo[hit], minlength=points.size) - np.bincount(
+        hi[hit] - 1, minlength=points.size
+    )
+    chained = np.flatnonzero(np.cumsum(steps) > 0)
+    return (
+        np.concatenate([np.flatnonzero(hit), starts.size + chained]),
+        np.concatenate([starts.size + lo[hit], starts.size + chained + 1]),
+    )
+
+
+def wasm_pairs(
+    onsets: np.ndarray, offsets: np.ndarray, legs: np.ndarray, rules: RuleSet
+) -> tuple[np.ndarray, np.ndarray]:
+    """Links (mLM, mLM) whose connected components are WASM's bilateral LMs, in O(n log n).
+
+    mLMs i and j on different legs join when each starts less than the gap after the other
+    ends, i.e. ``[onset, offset + gap)`` overlap: then the later onset lies in the earlier
+    mLM's widened interval. So linking each leg's widened intervals to the other leg's onsets
+    inside them (``stabbing_links``, both ways round) gives the joins, without listing every
+    overlapping pair (one 8 h movement overlapping 20,000 others would be 20,000² pairs).
+    """
+    gap = rules.bilateral_gap_s - TOLERANCE_S
+    a_list, b_list = [], []
+    for leg, other in (LEGS, LEGS[::-1]):
+        mine = np.flatnonzero(legs == leg)
+        theirs = np.flatnonzero(legs == other)
+        theirs = theirs[np.argsort(onsets[theirs], kind="stable")]
+        a, b = stabbing_links(onsets[mine], offsets[mine] + gap, onsets[theirs])
+        index = np.concatenate([mine, theirs])  # local numbering -> row in the mLM table
+        a_list.append(index[a])
+        b_list.append(index[b])
+    return np.concatenate(a_list), np.concatenate(b_list)
+
+
+def aasm_pairs(
+    onsets: np.ndarray, legs: np.ndarray, rules: RuleSet
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (earlier mLM, later mLM) on different legs that AASM counts as one LM.
+
+    Read pairwise, as the AASM text is written ("LMs on two legs with onsets < 5 s apart count
+    as one LM"): in onset order, each mLM joins the earliest not-yet-joined mLM on the other
+    leg whose onset is less than ``bilateral_onset_window_s`` before it. An AASM bilateral LM
+    is thus one mLM per leg; joining is not transitive (left 0, right 4, left 8, right 12 s are
+    two LMs, not one of 13 s), and same-leg mLMs never join. A loop over movements, not samples.
+    """
+    reach = rules.bilateral_onset_window_s - TOLERANCE_S
+    order = np.argsort(onsets, kind="stable")
+    waiting: dict[str, deque[tuple[float, int]]] = {leg: deque() for leg in LEGS}  # by onset
+    first, second = [], []
+    for t, leg, i in zip(onsets[order].tolist(), legs[order].tolist(), order.tolist()):
+        other = waiting[OTHER_LEG[leg]]
+        while other and t - other[0][0] >= reach:
+            other.popleft()  # too early for this mLM, so for every later one too
+        if other:
+            first.append(other.popleft()[1])
+            second.append(i)
+        else:
+            waiting[leg].append((t, i))
+    return np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
 
 
 def leg_pairs(
     onsets: np.ndarray, offsets: np.ndarray, legs: np.ndarray, rules: RuleSet
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (left mLM, right mLM) that the rule set joins into one LM."""
-    left = np.flatnonzero(legs == "left")
-    right = np.flatnonzero(legs == "right")
-    if left.size == 0 or right.size == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    r_on = onsets[right]  # sorted: the table is sorted by onset
+    """Links between mLMs whose connected components are the LMs of the rule set."""
     if rules.bilateral_rule == "aasm_onsets":
-        reach = rules.bilateral_onset_window_s - TOLERANCE_S
-        hi = np.searchsorted(r_on, onsets[left] + reach, side="left")
-        lo = np.searchsorted(r_on, onsets[left] - reach, side="right")
-        owner, pos = _ranges(lo, hi)
-        return left[owner], right[pos]
-    gap = rules.bilateral_gap_s - TOLERANCE_S
-    # right mLM j joins left mLM i when on_j < off_i + gap and off_j > on_i - gap
-    hi = np.searchsorted(r_on, offsets[left] + gap, side="left")
-    lo = np.searchsorted(np.maximum.accumulate(offsets[right]), onsets[left] - gap, side="right")
-    owner, pos = _ranges(lo, hi)
-    li, rj = left[owner], right[pos]
-    keep = offsets[rj] > onsets[li] - gap
-    return li[keep], rj[keep]
+        return aasm_pairs(onsets, legs, rules)
+    return wasm_pairs(onsets, offsets, legs, rules)
 
 
 def group_labels(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -143,10 +198,12 @@ def candidate_flags(
 ) -> np.ndarray:
     """CLM: no part longer than 10 s; a bilateral LM also ≤ 15 s and ≤ 4 parts (WASM 2016).
 
-    The same limits are applied under AASM, where parts over 10 s were already removed.
+    A bilateral limit that is None (AASM) does not apply: AASM sets no such limits.
     """
     short_parts = at_most(longest_part, rules.max_candidate_duration_s)
-    bilateral_ok = (parts <= rules.max_bilateral_parts) & at_most(
-        duration, rules.max_bilateral_duration_s
-    )
+    bilateral_ok = np.ones(parts.shape, dtype=bool)
+    if rules.max_bilateral_parts is not None:
+        bilateral_ok &= parts <= rules.max_bilateral_parts
+    if rules.max_bilateral_duration_s is not None:
+        bilateral_ok &= at_most(duration, rules.max_bilateral_duration_s)
     return short_parts & ((parts == 1) | bilateral_ok)

@@ -114,7 +114,12 @@ def series_table(mov: Columns) -> pd.DataFrame:
 def imi_histograms(
     imis: np.ndarray, rules: RuleSet, linear_bin_s: float = 2.0, ln_bin: float = 0.1
 ) -> dict:
-    """IMI histograms: linear bins from 0 to the maximum IMI, and ln(IMI) bins from 0 up."""
+    """IMI histograms: linear bins from 0 to the maximum IMI, and ln(IMI) bins from 0 up.
+
+    ``n_imis`` is the number of IMIs in the linear histogram (0 to ``max_imi_s``); longer
+    IMIs fall in no bin and are not counted. The ln histogram starts at ln 1 s, so IMIs
+    under 1 s are in the linear histogram only.
+    """
     linear_edges = np.arange(0.0, rules.max_imi_s + linear_bin_s / 2, linear_bin_s)
     ln_top = np.ceil(np.log(rules.max_imi_s) / ln_bin - 1e-9) * ln_bin
     ln_edges = np.round(np.arange(0.0, ln_top + ln_bin / 2, ln_bin), 10)
@@ -124,7 +129,7 @@ def imi_histograms(
     return {
         "imi_linear": {"edges": linear_edges.tolist(), "counts": lin_counts.tolist()},
         "imi_ln": {"edges": ln_edges.tolist(), "counts": ln_counts.tolist()},
-        "n_imis": int(imis.size),
+        "n_imis": int(lin_counts.sum()),
     }
 
 

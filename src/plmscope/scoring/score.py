@@ -11,7 +11,9 @@ Choices the rules leave open (each also stated in the result's notes or warnings
   computed on, so the AASM ``plms_index`` already excludes them and equals ``plms_nr_index``;
   they still count as LMs/CLMs and are listed with ``imi`` NaN.
 - WASM 2016: respiratory CLMs stay in ``plms_index``; ``plms_nr_index`` drops them and
-  recomputes IMIs and series on the reduced list.
+  recomputes IMIs and series on the reduced list, so it can exceed ``plms_index``.
+- AASM joins the legs pairwise (one mLM per leg; see ``bilateral.aasm_pairs``).
+- Lights-on not after lights-off in the events: the whole recording is used, with a warning.
 - No sleep stages at all: scorable lights-off time stands in for sleep (clearly warned).
 """
 
@@ -37,12 +39,17 @@ from plmscope.scoring.series import counted_imis, find_series
 from plmscope.scoring.sleep import (
     check_lights,
     is_staged,
+    lights_warnings,
     sleep_measures,
     unscorable_periods,
     unscorable_rows,
 )
 
 Spans = tuple[np.ndarray, np.ndarray]
+
+#: A plausibility check on input, not a scoring rule (nothing is excluded by it): one leg
+#: movement longer than this is almost always a mis-set offset in hand-scored events.
+IMPLAUSIBLE_LM_S = 60.0
 
 
 def _spread(mask: np.ndarray, values: np.ndarray, fill: object) -> np.ndarray:
@@ -143,6 +150,12 @@ def _warnings(
             f"one leg: removed from sleep and wake time; {int((~mov['scorable']).sum())} leg "
             "movements touching it are listed but not counted"
         )
+    n_implausible = int((mono["duration"] > IMPLAUSIBLE_LM_S).sum())
+    if n_implausible:
+        out.append(
+            f"{n_implausible} leg movements longer than {IMPLAUSIBLE_LM_S:g} s — check "
+            "hand-scored offsets"
+        )
     if reasons.get("too_long", 0):
         out.append(
             f"{reasons['too_long']} leg movements longer than {rules.max_lm_duration_s:g} s are "
@@ -182,13 +195,24 @@ def _notes(rules: RuleSet, mov: pd.DataFrame) -> list[str]:
     else:
         resp = (
             f"{rules.name}: respiratory-related CLMs ({n_resp} here) are included in "
-            "plms_index; plms_nr_index leaves them out and recomputes IMIs and series"
+            "plms_index; plms_nr_index leaves them out and recomputes IMIs and series, so it "
+            "can be higher than plms_index: once a respiratory LM is dropped, the LMs around "
+            "it can be far enough apart to form a series"
         )
-    return [
-        resp,
+    notes = [resp]
+    if rules.bilateral_rule == "aasm_onsets":
+        notes.append(
+            f"{rules.name}: movements on the two legs with onsets less than "
+            f"{rules.bilateral_onset_window_s:g} s apart count as one LM, read pairwise: in "
+            "onset order each movement joins the earliest not-yet-joined movement on the other "
+            "leg, so a bilateral LM is one movement per leg and joining does not chain"
+        )
+    imis = (
         "IMI histograms, ln(IMI) statistics and Ferri's periodicity index use the intervals "
-        "between consecutive scorable candidate LMs ending in sleep",
-    ]
+        "between consecutive scorable candidate LMs ending in sleep; IMIs over "
+        f"{rules.max_imi_s:g} s fall in no histogram bin and are not in n_imis"
+    )
+    return [*notes, imis]
 
 
 def score_movements(
@@ -243,7 +267,8 @@ def score_movements(
         breakdown=breakdown,
         histograms=imi_histograms(imi[counted], rules),
         sleep=sleep,
-        warnings=_warnings(mono, mov, sleep, rules, tuple(legs_recorded)),
+        warnings=lights_warnings(events, duration, lights)
+        + _warnings(mono, mov, sleep, rules, tuple(legs_recorded)),
         notes=_notes(rules, mov),
     )
 

@@ -26,6 +26,31 @@ def check_lights(lights: tuple[float, float]) -> tuple[float, float]:
     return off, on
 
 
+def reversed_lights(events: pd.DataFrame, duration: float) -> tuple[float, float] | None:
+    """(lights-off, lights-on) from the events when lights-on is not after lights-off, else None.
+
+    Read as ``night.lights_from_events`` reads them, which then falls back to the whole
+    recording; the caller warns, so that fallback is never silent.
+    """
+    off = events.loc[events["event"] == "lights_off", "onset"]
+    on = events.loc[events["event"] == "lights_on", "onset"]
+    start = float(off.min()) if len(off) else 0.0
+    end = float(on.max()) if len(on) else float(duration)
+    return (start, end) if end <= start else None
+
+
+def lights_warnings(
+    events: pd.DataFrame, duration: float, lights: tuple[float, float]
+) -> list[str]:
+    """A warning when lights events in the wrong order made the whole recording count."""
+    backwards = reversed_lights(events, duration)
+    if backwards is None or lights != (0.0, float(duration)):
+        return []
+    off, on = backwards
+    message = f"lights-on ({on:.1f} s) is before lights-off ({off:.1f} s): the whole recording"
+    return [message + " was used"]
+
+
 def unscorable_rows(
     unscorable: pd.DataFrame | None, legs_recorded: tuple[str, ...]
 ) -> pd.DataFrame:
