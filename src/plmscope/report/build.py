@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from plmscope.io.atomic import write_atomic
 from plmscope.night import Night
 from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
@@ -158,25 +160,6 @@ def report_context(
     }
 
 
-def write_report(
-    path: str | Path,
-    night: Night,
-    result,
-    *,
-    detection=None,
-    assessment: dict | None = None,
-    show_identity: bool = False,
-    warnings: list[str] | None = None,
-) -> Path:
-    """Write the HTML report to ``path`` (UTF-8) and return the path."""
-    path = Path(path)
-    html = build_report(
-        night,
-        result,
-        detection=detection,
-        assessment=assessment,
-        show_identity=show_identity,
-        warnings=warnings,
-    )
-    path.write_text(html, encoding="utf-8")
-    return path
+def write_report(path: str | Path, night: Night, result, **options: Any) -> Path:
+    """Write the HTML report to ``path`` atomically; ``options`` as for :func:`build_report`."""
+    return write_atomic(path, build_report(night, result, **options))

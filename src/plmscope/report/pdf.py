@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from plmscope.errors import PlmscopeInputError
+from plmscope.io.atomic import write_atomic
 from plmscope.night import Night
 
 
@@ -26,27 +28,8 @@ def html_to_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
 
 
-def write_pdf(
-    path: str | Path,
-    night: Night,
-    result,
-    *,
-    detection=None,
-    assessment: dict | None = None,
-    show_identity: bool = False,
-    warnings: list[str] | None = None,
-) -> Path:
-    """Write the night report as an A4 PDF at ``path`` and return the path."""
+def write_pdf(path: str | Path, night: Night, result, **options: Any) -> Path:
+    """Write the night report as an A4 PDF at ``path`` atomically; ``options`` as for build_report."""
     from plmscope.report.build import build_report
 
-    html = build_report(
-        night,
-        result,
-        detection=detection,
-        assessment=assessment,
-        show_identity=show_identity,
-        warnings=warnings,
-    )
-    path = Path(path)
-    path.write_bytes(html_to_pdf(html))
-    return path
+    return write_atomic(path, html_to_pdf(build_report(night, result, **options)))
