@@ -10,19 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-DESIGN_INDEX_KEYS = {
-    "plms_index",
-    "plmw_index",
-    "lms_index",
-    "clms_index",
-    "plms_nr_index",
-    "plms_arousal_index",
-    "short_imi_index",
-    "periodicity_index",
-}
-DESIGN_MOVEMENT_KEYS = {
-    "onset", "offset", "leg", "stage", "candidate", "imi", "periodic", "series", "respiratory", "arousal",
-}
+from tests.design_contract import DESIGN_INDEX_KEYS, DESIGN_MOVEMENT_KEYS
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -10,30 +10,8 @@ import pandas as pd
 from plmscope.night import Night, Signal
 from plmscope.rules import AASM
 from plmscope.scoring import MOVEMENT_COLUMNS, score_movements, score_night
+from tests.design_contract import DESIGN_INDEX_KEYS, DESIGN_MOVEMENT_KEYS
 from tests.scoring.helpers import events, hypnogram, mono, score, train
-
-DESIGN_INDEX_KEYS = {
-    "plms_index",
-    "plmw_index",
-    "lms_index",
-    "clms_index",
-    "plms_nr_index",
-    "plms_arousal_index",
-    "short_imi_index",
-    "periodicity_index",
-}
-DESIGN_MOVEMENT_KEYS = {
-    "onset",
-    "offset",
-    "leg",
-    "stage",
-    "candidate",
-    "imi",
-    "periodic",
-    "series",
-    "respiratory",
-    "arousal",
-}
 
 
 def sample_result():
