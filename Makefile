@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 
 help:
 	@echo "make demo   - create .venv, install, score the bundled example night, write a report"
-	@echo "make test   - create .venv if needed, run the whole test suite"
+	@echo "make test   - create .venv if needed, check the import layers, run the whole test suite"
 	@echo "make bench  - speed and accuracy benchmarks (full nights; peers in $(BENCH_VENV))"
 
 $(STAMP): pyproject.toml
@@ -31,6 +31,7 @@ browser:
 	@command -v pdftoppm >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null || true; }
 
 test: $(STAMP) browser
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 -q
 
 $(BENCH_VENV)/.installed: pyproject.toml

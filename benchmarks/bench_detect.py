@@ -164,7 +164,7 @@ def psgscoring(sim, cond: Condition, offset_aasm: bool) -> tuple[pd.DataFrame, f
 
 def plms_index(sim, monolateral: pd.DataFrame, unscorable: pd.DataFrame) -> float:
     """PLMS index (WASM 2016) of a night scored from the given monolateral LMs."""
-    return float(score_night(sim.night, monolateral, unscorable=unscorable).indices["plms_index"])
+    return float(score_night(sim.night.context, monolateral, unscorable=unscorable).indices["plms_index"])
 
 
 def truth_monolateral(truth: pd.DataFrame) -> pd.DataFrame:

@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from plmscope.detect import detect_night
-from plmscope.report import build_report, write_report
+import plmscope
+from plmscope.export import write_pdf, write_report
+from plmscope.report import build_report
 from plmscope.report.build import cards, report_context, subtitle
 from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
@@ -27,9 +28,7 @@ from plmscope.report.figures.zoom import choose_windows, zoom_figure
 from plmscope.report.html import render_html
 from plmscope.report.method import method_section
 from plmscope.report.narrative import plain_summary
-from plmscope.report.pdf import write_pdf
 from plmscope.report.tables import number_tables
-from plmscope.scoring.score import score_night
 from plmscope.simulate import simulate_night
 from timing import best_of  # benchmarks/timing.py
 
@@ -57,28 +56,28 @@ def screenshots(page: Path, out_dir: Path, chromium: str = "/usr/bin/chromium") 
     return [top, glance]
 
 
-def report_parts(night, result, detection) -> dict[str, Callable[[], object]]:
+def report_parts(night, result) -> dict[str, Callable[[], object]]:
     """The steps build_report takes, each as a call that can be timed on its own."""
-    windows = choose_windows(night, result)
-    views = {leg: DisplayFilter.from_settings(v) for leg, v in detection.settings.items()}
+    windows = choose_windows(result)
+    views = {leg: DisplayFilter.from_settings(v) for leg, v in result.detection["settings"].items()}
     parts: dict[str, Callable[[], object]] = {
-        "glance figure": lambda: glance_figure(night, result, detection.unscorable),
+        "glance figure": lambda: glance_figure(result),
         "periodicity figures": lambda: periodicity_figures(result),
         **{
             f"zoom: {w.key}": (
-                lambda w=w: zoom_figure(night, result, w, detection.monolateral, views)
+                lambda w=w: zoom_figure(result, w, night.legs, result.monolateral, views)
             )
             for w in windows
         },
         "narrative + tables + method": lambda: (
             plain_summary(result),
-            number_tables(result, night.start),
-            method_section(night, result, detection),
+            number_tables(result, result.start),
+            method_section(result),
             cards(result),
-            subtitle(night, result, False),
+            subtitle(result, False),
         ),
     }
-    context = report_context(night, result, detection=detection)
+    context = report_context(result, signals=night.legs)
     parts["jinja2 render"] = lambda: render_html(context)
     return parts
 
@@ -103,18 +102,17 @@ def main() -> None:
     args = parser.parse_args()
 
     night = simulate_night("demo", seed=2016, hours=args.hours, fs=256.0, mains_hz=50.0).night
-    detection = detect_night(night)
-    result = score_night(night, detection.monolateral, unscorable=detection.unscorable)
+    result = plmscope.score(night)
     print(
         f"night: {night.duration / 3600:.1f} h, {len(result.movements)} LMs, "
         f"{len(result.series)} series, legs {list(night.legs)} at {night.legs['left'].sf:g} Hz"
     )
 
-    total, _ = best_of(args.repeat, lambda: build_report(night, result, detection=detection))
-    html = build_report(night, result, detection=detection)
+    total, _ = best_of(args.repeat, lambda: build_report(result, signals=night.legs))
+    html = build_report(result, signals=night.legs)
     print(f"build_report: {total:.2f} s (best of {args.repeat}), HTML {len(html) / 1e3:.0f} kB")
 
-    parts = report_parts(night, result, detection)
+    parts = report_parts(night, result)
     runs = [timed_parts(parts) for _ in range(args.repeat)]
     fastest = min(runs, key=lambda run: sum(run.values()))
     print(f"parts of the fastest of {args.repeat} runs (sum {sum(fastest.values()):.2f} s):")
@@ -123,13 +121,13 @@ def main() -> None:
 
     if args.pdf:
         t0 = time.perf_counter()
-        write_pdf("/tmp/plmscope-bench-report.pdf", night, result, detection=detection)
+        write_pdf("/tmp/plmscope-bench-report.pdf", result, signals=night.legs)
         print(f"write_pdf (incl. build_report): {time.perf_counter() - t0:.2f} s")
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             page = args.page or write_report(
-                Path(tmp) / "demo-report.html", night, result, detection=detection
+                Path(tmp) / "demo-report.html", result, signals=night.legs
             )
             for path in screenshots(page, args.screenshots):
                 print(f"screenshot: {path} ({path.stat().st_size / 1e3:.0f} kB)")

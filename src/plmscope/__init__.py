@@ -1,8 +1,37 @@
-"""plmscope: leg movements during sleep — detect, score (WASM 2016 / AASM), explain."""
+"""plmscope: leg movements during sleep — detect, score (WASM 2016 / AASM), explain.
 
-from importlib.metadata import PackageNotFoundError, version
+>>> import plmscope
+>>> result = plmscope.score("night.edf")          # doctest: +SKIP
+>>> result.summary()                              # doctest: +SKIP
 
-try:
-    __version__ = version("plmscope")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+unknown"
+``plmscope.score`` takes a path, an open file, an ``mne.io.Raw`` or an array and returns a
+:class:`NightScore`. Importing plmscope is cheap: the scoring machinery loads on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from plmscope.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plmscope.pipeline import NightScore, load, score
+
+__all__ = ["NightScore", "__version__", "load", "score"]
+
+_LAZY = {"score": "plmscope.pipeline", "load": "plmscope.pipeline", "NightScore": "plmscope.pipeline"}
+
+
+def __getattr__(name: str):
+    """Load the front door on first use, so that ``import plmscope`` stays light."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'plmscope' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -114,6 +114,33 @@ class Hypnogram:
         return cls(stages=np.full(n, "?", dtype="<U2"), epoch_s=epoch_s)
 
 
+@dataclass(frozen=True)
+class ScoringContext:
+    """The signal-free part of a night that scoring needs: no samples, cheap to copy and send.
+
+    ``legs`` are the legs recorded (a leg not recorded can have no movements); ``lights`` is
+    (lights-off, lights-on) in seconds, None for the whole recording.
+
+    >>> ctx = ScoringContext(duration=3600.0, hypnogram=Hypnogram.unscored(3600.0))
+    >>> ctx.lights_or_default
+    (0.0, 3600.0)
+    """
+
+    duration: float
+    hypnogram: Hypnogram | None = None
+    events: pd.DataFrame | None = None
+    lights: tuple[float, float] | None = None
+    legs: tuple[str, ...] = LEGS
+    hypnogram_source: str = "none"
+
+    @property
+    def lights_or_default(self) -> tuple[float, float]:
+        """Lights-off/on as given, else from the events, else the recording bounds."""
+        if self.lights is not None:
+            return self.lights
+        return lights_from_events(self.events, self.duration)
+
+
 @dataclass
 class Night:
     """Everything plmscope needs from one recording, in plain data.
@@ -145,3 +172,15 @@ class Night:
     def lights(self) -> tuple[float, float]:
         """Lights-off and lights-on times: from annotations when present, else the recording."""
         return lights_from_events(self.events, self.duration)
+
+    @property
+    def context(self) -> ScoringContext:
+        """What scoring needs of this night, without the signals."""
+        return ScoringContext(
+            duration=self.duration,
+            hypnogram=self.hypnogram,
+            events=self.events,
+            lights=self.lights,
+            legs=tuple(self.legs) or LEGS,
+            hypnogram_source=self.hypnogram_source,
+        )

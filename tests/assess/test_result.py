@@ -64,10 +64,13 @@ def test_to_dict_keys_are_complete_and_stable() -> None:
     assert set(data["instruments"]) == {"rls", "epworth", "stop_bang"}
 
 
-def test_to_json_round_trips_and_writes_a_file(tmp_path: Path) -> None:
+def test_to_json_round_trips_and_is_written_atomically(tmp_path: Path) -> None:
+    from plmscope.export import write_atomic
+
     result = assess(SEVERE_RLS)
     out = tmp_path / "sub" / "assessment.json"
-    text = result.to_json(out)
+    text = result.to_json()
+    write_atomic(out, text)
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(text) == result.to_dict()
 
 

@@ -121,7 +121,7 @@ def test_edf_truncated_to_seconds_is_an_error(tmp_path: Path):
 
 
 def test_outputs_get_ordinary_file_permissions(tmp_path: Path):
-    from plmscope.io.atomic import write_atomic
+    from plmscope.export.atomic import write_atomic
 
     out = write_atomic(tmp_path / "r.json", "{}")
     assert out.stat().st_mode & 0o644 == 0o644

@@ -7,7 +7,6 @@ import pytest
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import read_night
-from plmscope.io.channels import unit_factor
 
 from .conftest import emg, set_dimension
 
@@ -37,12 +36,6 @@ def test_both_micro_signs_in_any_encoding(make_edf, raw: bytes) -> None:
     night = read_night(path)
     assert night.legs["left"].unit in ("\u00b5V", "\u03bcV")
     np.testing.assert_allclose(night.legs["left"].data, left, atol=STEP_UV)
-
-
-def test_nanovolt_factor() -> None:
-    assert unit_factor("nV") == pytest.approx(1e-3)
-    assert unit_factor(" \u00b5V ") == 1.0
-    assert unit_factor("degC") is None
 
 
 @pytest.mark.parametrize("raw", [b"", b"degC"])

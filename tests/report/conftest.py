@@ -7,8 +7,8 @@ import pytest
 
 from plmscope.assess import Assessment, Finding, Level
 from plmscope.night import Night
-from plmscope.scoring.score import score_night
-from tests.report.helpers import MONOLATERAL, hand_made_night
+from plmscope.pipeline import NightScore
+from tests.report.helpers import MONOLATERAL, hand_made_night, scored_night
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +22,8 @@ def night(monolateral) -> Night:
 
 
 @pytest.fixture(scope="session")
-def result(night, monolateral):
-    return score_night(night, monolateral)
+def result(night, monolateral) -> NightScore:
+    return scored_night(night, monolateral)
 
 
 @pytest.fixture(scope="session")
@@ -51,9 +51,9 @@ def assessment() -> dict:
 @pytest.fixture(scope="session")
 def report_file(tmp_path_factory, night, result):
     """The hand-made night's report, written once by write_report."""
-    from plmscope.report import write_report
+    from plmscope.export import write_report
 
-    return write_report(tmp_path_factory.mktemp("report") / "night.html", night, result)
+    return write_report(tmp_path_factory.mktemp("report") / "night.html", result, signals=night.legs)
 
 
 @pytest.fixture(scope="session")

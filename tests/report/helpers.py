@@ -14,6 +14,9 @@ import numpy as np
 import pandas as pd
 
 from plmscope.night import Hypnogram, Night, Signal
+from plmscope.pipeline import NightScore, night_score
+from plmscope.rules import WASM2016, RuleSet
+from plmscope.scoring import score_night
 
 SF = 256.0
 DURATION_S = 1200.0
@@ -86,3 +89,15 @@ def hand_made_night(monolateral: pd.DataFrame) -> Night:
         hypnogram_source="annotations",
         identity={"patient": PATIENT, "recording": "Startdate 14-MAR-2026 LAB-7"},
     )
+
+
+def scored_night(
+    night: Night,
+    monolateral: pd.DataFrame,
+    *,
+    rules: RuleSet = WASM2016,
+    unscorable: pd.DataFrame | None = None,
+) -> NightScore:
+    """The NightScore of ``night`` with hand-placed movements (scored as if from a file)."""
+    result = score_night(night.context, monolateral, rules=rules, unscorable=unscorable)
+    return night_score(night, result, None, "file")

@@ -92,7 +92,7 @@ def test_runs_and_unscorable_spans():
 
 
 def test_zoom_windows_of_the_hand_made_night(night, result):
-    windows = {w.key: w for w in choose_windows(night, result)}
+    windows = {w.key: w for w in choose_windows(result)}
     assert set(windows) == {"series", "respiratory", "sleep_onset"}
     series = windows["series"]
     assert series.start == 290.0 and 120.0 <= series.end - series.start <= 300.0
@@ -102,7 +102,7 @@ def test_zoom_windows_of_the_hand_made_night(night, result):
 
 
 def test_glance_figure_has_units_legend_and_clock_time(night, result):
-    svg = svg_text(glance_figure(night, result, result.unscorable))
+    svg = svg_text(glance_figure(result, result.unscorable))
     assert "Clock time (hh:mm)" in svg and "Sleep stage" in svg
     assert "periodic LM (PLM)" in svg and "PLM series" in svg  # legend
     assert "Left leg (8)" in svg and "Breathing events (1)" in svg

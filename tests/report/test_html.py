@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import escape
 
 from plmscope.report import build_report
-from tests.report.helpers import PATIENT, image_sources
+from tests.report.helpers import PATIENT, image_sources, scored_night
 
 SECTIONS = ("summary", "glance", "periodicity", "numbers", "zoom", "method")
 
@@ -56,23 +56,23 @@ def test_no_identity_by_default(html):
 def test_identity_is_taken_out_of_warnings(night, result):
     """A reader's warning naming the file must not leak the patient's name into the report."""
     noisy = dataclasses.replace(
-        night, warnings=[f"{night.source}: unit of 'Leg L' guessed as µV (header says 'mV?')"]
+        result, warnings=[f"{night.source}: unit of 'Leg L' guessed as µV (header says 'mV?')"]
     )
-    page = build_report(noisy, result)
+    page = build_report(noisy, signals=night.legs)
     assert "Quillfeather" not in page
     assert "[hidden]: unit of &#39;Leg L&#39; guessed as µV" in page
-    shown = build_report(noisy, result, show_identity=True)
+    shown = build_report(noisy, signals=night.legs, show_identity=True)
     assert f"{night.source}: unit of" in shown
 
 
-def test_warnings_given_by_the_caller_replace_the_gathered_ones(night, result):
-    page = build_report(night, result, warnings=["mains hum at 50 Hz removed", ""])
+def test_the_nights_warnings_are_shown_as_sentences(night, result):
+    page = build_report(dataclasses.replace(result, warnings=["mains hum at 50 Hz removed", ""]))
     method = page[page.index('<section id="method">') :]
     assert "<li>Mains hum at 50 Hz removed.</li>" in method
 
 
 def test_identity_shown_when_asked(night, result):
-    shown = build_report(night, result, show_identity=True)
+    shown = build_report(result, signals=night.legs, show_identity=True)
     assert PATIENT in shown and "LAB-7" in shown and "Quillfeather" in shown
     assert "2026-03-14" in shown
 
@@ -92,7 +92,7 @@ def test_assessment_findings_in_the_summary_and_escaped(night, result, assessmen
             dict(assessment["findings"][0], title="<script>alert(1)</script>"),
         ],
     )
-    page = build_report(night, result, assessment=hostile)
+    page = build_report(result, signals=night.legs, assessment=hostile)
     summary = page[page.index('<section id="summary">') : page.index('<section id="glance">')]
     assert "Restless legs symptoms" in summary and "Late coffee" in summary
     assert "ask about iron levels" in summary and "Try none after noon." in summary
@@ -107,7 +107,7 @@ def test_write_report_writes_the_page(report_file, html):
 
 def test_night_without_sleep_still_renders(night, result):
     awake = dataclasses.replace(result, sleep=dict(result.sleep, tst_h=0.0, sleep_onset=None))
-    page = build_report(night, awake)
+    page = build_report(awake, signals=night.legs)
     assert "No sleep was scored" in page
     assert "Sleep onset:" not in page  # no sleep-onset zoom window without a sleep onset
 
@@ -115,7 +115,6 @@ def test_night_without_sleep_still_renders(night, result):
 def test_one_leg_unstaged_night_with_unscorable_time(night, monolateral):
     """No stages, right leg only, 2 min too noisy: estimates, warnings, greyed time, no crash."""
     from plmscope.night import Hypnogram
-    from plmscope.scoring.score import score_night
 
     bare = dataclasses.replace(
         night,
@@ -125,8 +124,8 @@ def test_one_leg_unstaged_night_with_unscorable_time(night, monolateral):
     )
     noisy = pd.DataFrame({"leg": ["right"], "start": [500.0], "end": [620.0]})
     right = monolateral[monolateral["leg"] == "right"]
-    result = score_night(bare, right, unscorable=noisy)
-    page = build_report(bare, result)
+    result = scored_night(bare, right, unscorable=noisy)
+    page = build_report(result, signals=bare.legs)
     assert "estimates" in page and "No sleep staging available" in svg_texts(page)[0]
     assert "Only the right leg was recorded" in page
     assert "2.0 min of lights-off time is unscorable" in page
@@ -141,8 +140,7 @@ def svg_texts(html: str) -> list[str]:
 def test_aasm_report_renders_its_own_rules(night, monolateral):
     from plmscope.report import build_report
     from plmscope.rules import AASM
-    from plmscope.scoring import score_night
 
-    result = score_night(night, monolateral, rules=AASM)
-    page = build_report(night, result)
+    result = scored_night(night, monolateral, rules=AASM)
+    page = build_report(result, signals=night.legs)
     assert "no bilateral limits" in page and "AASM" in page

@@ -88,7 +88,7 @@ def test_periodic_movements_at_sleep_onset_are_not_called_sleep_onset_jerks(resu
 
 
 def test_report_and_assessment_share_the_sleep_onset_window(result):
-    from plmscope.scoring.sleep_onset import SLEEP_ONSET_AFTER_S, SLEEP_ONSET_BEFORE_S, near_sleep_onset
+    from plmscope.interpret import SLEEP_ONSET_AFTER_S, SLEEP_ONSET_BEFORE_S, near_sleep_onset
 
     onset = result.sleep["sleep_onset"]
     start, end = onset - SLEEP_ONSET_BEFORE_S, onset + SLEEP_ONSET_AFTER_S

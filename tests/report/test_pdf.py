@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from plmscope.report import html_to_pdf, write_pdf
+from plmscope.export import write_pdf
+from plmscope.report import html_to_pdf
 from plmscope.report.pdf import offline_fetcher
 
 pytest.importorskip("weasyprint")
@@ -16,7 +17,7 @@ A4_PT = (595.3, 841.9)
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory, night, result):
     """The PDF of the hand-made night, through the public write_pdf."""
-    return write_pdf(tmp_path_factory.mktemp("pdf") / "night.pdf", night, result)
+    return write_pdf(tmp_path_factory.mktemp("pdf") / "night.pdf", result, signals=night.legs)
 
 
 def test_pdf_has_a4_pages_with_every_section(pdf):

@@ -33,7 +33,7 @@ CASES = [("plmd", 3), ("rls", 2), ("demo", 1)]  # doublets+long, PLMW, apneas+re
 def scored(request):
     profile, seed = request.param
     sim = simulate.simulate_night(profile, seed=seed, hours=0.5)
-    result = score_night(sim.night, sim.truth[["leg", "onset", "offset"]])
+    result = score_night(sim.night.context, sim.truth[["leg", "onset", "offset"]])
     return sim, result, planned_movements(sim)
 
 

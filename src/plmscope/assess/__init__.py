@@ -2,7 +2,7 @@
 
 from plmscope.assess import assess, load_answers
 assessment = assess(load_answers("answers.yaml"), night=json.load(open("night.json")))
-assessment.summary(); assessment.plain_summary(); assessment.to_json("assessment.json")
+assessment.summary(); assessment.plain_summary(); assessment.to_json()
 """
 
 from plmscope.assess.loading import load_answers, load_night

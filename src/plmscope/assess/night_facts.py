@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from plmscope.assess.loading import check_night
-from plmscope.scoring.sleep_onset import SLEEP_ONSET_AFTER_S, SLEEP_ONSET_BEFORE_S, near_sleep_onset
+from plmscope.interpret import SLEEP_ONSET_AFTER_S, SLEEP_ONSET_BEFORE_S, near_sleep_onset
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import IntEnum
-from pathlib import Path
 
 import pandas as pd
 
@@ -142,14 +141,9 @@ class Assessment:
             "disclaimer": DISCLAIMER,
         }
 
-    def to_json(self, path: str | Path | None = None) -> str:
-        """The assessment as JSON text; also written (atomically) to ``path`` when given."""
-        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
-        if path is not None:
-            from plmscope.io.atomic import write_atomic
-
-            write_atomic(path, text + "\n")
-        return text
+    def to_json(self) -> str:
+        """The assessment as JSON text (``plmscope.export.write_atomic`` writes it to a file)."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
 
     def summary(self) -> pd.DataFrame:
         """One row per finding, highest level first."""

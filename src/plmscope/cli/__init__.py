@@ -1,20 +1,23 @@
-"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo."""
+"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo.
+
+Only this package knows about typer, rich and terminals. Each command module imports nothing
+heavy at import time (the work happens inside the command), so ``plmscope --help`` and
+``--version`` start in a fraction of a second.
+"""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from plmscope import __version__
-from plmscope.assess.command import assess
+from plmscope.cli.assess import assess
 from plmscope.cli.demo import demo
 from plmscope.cli.score import score
+from plmscope.cli.simulate import simulate
 from plmscope.errors import PlmscopeInputError
-from plmscope.simulate.command import simulate
+from plmscope.version import __version__
 
 app = typer.Typer(
     name="plmscope",
@@ -24,7 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-err = Console(stderr=True)
 
 
 def _version(value: bool) -> None:
@@ -56,10 +58,13 @@ def main(argv: Optional[list[str]] = None) -> None:
     try:
         app(args=argv, standalone_mode=True)
     except PlmscopeInputError as exc:
-        err.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("interrupted")
+        print("interrupted", file=sys.stderr)
         sys.exit(130)
 
 

@@ -8,9 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from plmscope import __version__
-from plmscope.cli.display import console, print_summary, progress_steps
-from plmscope.cli.outputs import write_outputs
+from plmscope.version import __version__
 
 DEMO_PROFILE = "demo"
 DEMO_SEED = 2016
@@ -30,12 +28,8 @@ def ensure_demo_night(path: Path, seed: int = DEMO_SEED) -> bool:
         return False
     from plmscope.simulate import simulate_night, write_simulation
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     sim = simulate_night(DEMO_PROFILE, seed=seed, hours=DEMO_HOURS, fs=DEMO_FS, mains_hz=50.0)
-    partial = path.with_name(path.stem + ".part.edf")
-    edf, truth = write_simulation(sim, partial)
-    truth.replace(path.with_name(path.stem + ".truth.csv"))
-    edf.replace(path)
+    write_simulation(sim, path)  # atomic: a run stopped half-way leaves no half-written night
     return True
 
 
@@ -56,19 +50,26 @@ def demo(
 
     Writes result.json, movements.csv and report.html into OUT.
     """
-    from plmscope.cli.score import assessment_for_night, load_answers_file, parse_rules
-    from plmscope.pipeline import score_file
+    from rich.console import Console
 
+    from plmscope.cli.display import print_summary, progress_steps
+    from plmscope.cli.score import assessment_for_night, load_answers_file, parse_rules
+    from plmscope.export import write_outputs
+    from plmscope.pipeline import load, score
+
+    console = Console()
     ruleset = parse_rules(rules)
     night_path = night or default_night_path(seed)
     loaded = load_answers_file(answers) if answers else None
     with progress_steps() as step:
         step(f"simulating the example night ({DEMO_HOURS:.0f} h, first run only)")
         made = ensure_demo_night(night_path, seed)
-        scored = score_file(night_path, rules=ruleset, step=step)
+        recording = load(night_path)
+        scored = score(recording, rules=ruleset, progress=lambda stage, _done: step(stage))
         assessment = assessment_for_night(loaded, scored.to_dict()) if loaded else None
         written = write_outputs(
             scored,
+            signals=recording.legs,
             json_out=out / "result.json",
             csv_out=out / "movements.csv",
             report=out / "report.html",
@@ -78,5 +79,5 @@ def demo(
         )
     if made:
         console.print(f"simulated the example night: {night_path}", highlight=False)
-    print_summary(scored, written=written, assessment=assessment)
+    print_summary(scored, written=written, assessment=assessment, name=night_path.name, out=console)
     console.print(f"Open [bold]{out / 'report.html'}[/bold] in a browser to read the report.", highlight=False)

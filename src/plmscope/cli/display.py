@@ -6,33 +6,16 @@ import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from plmscope.pipeline import ScoredNight
-
-console = Console()
-
-#: (index key, label, unit) in the order a sleep physician reads them.
-INDEX_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("plms_index", "PLMS index", "/h sleep"),
-    ("plms_index_nrem", "  in NREM", "/h NREM"),
-    ("plms_index_rem", "  in REM", "/h REM"),
-    ("plms_nr_index", "PLMS index without respiratory LMs", "/h sleep"),
-    ("plms_arousal_index", "PLMS-arousal index", "/h sleep"),
-    ("plmw_index", "PLMW index", "/h wake"),
-    ("lms_index", "LMS index (all LMs in sleep)", "/h sleep"),
-    ("clms_index", "CLMS index", "/h sleep"),
-    ("respiratory_clms_index", "Respiratory-related CLM index", "/h sleep"),
-    ("short_imi_index", "Short-interval LM index", "/h sleep"),
-    ("isolated_lms_index", "Isolated LM index", "/h sleep"),
-    ("periodicity_index", "Periodicity index (PLM / CLM)", ""),
-    ("periodicity_index_ferri", "Periodicity index (Ferri 2006)", ""),
-    ("n_series", "PLM series", "count"),
-)
+if TYPE_CHECKING:  # pragma: no cover
+    from plmscope.pipeline import NightScore
 
 
 @contextmanager
@@ -63,21 +46,19 @@ def _fmt(value: object, count: bool = False) -> str:
     return str(value)
 
 
-def indices_table(scored: ScoredNight) -> Table:
-    """The main indices, one per row."""
-    table = Table(title=f"Indices ({scored.result.rules.name})", title_justify="left", show_edge=False)
+def indices_table(scored: NightScore) -> Table:
+    """The headline indices, one per row, labelled from the index catalogue."""
+    table = Table(title=f"Indices ({scored.rules.name})", title_justify="left", show_edge=False)
     table.add_column("index")
     table.add_column("value", justify="right")
     table.add_column("unit", style="dim")
-    for key, label, unit in INDEX_ROWS:
-        if key in scored.result.indices:
-            value = scored.result.indices[key]
-            table.add_row(label, _fmt(value, count=unit == "count"), unit)
+    for info, value in scored.index_rows():
+        table.add_row(info.label, _fmt(value, count=info.is_count), info.unit)
     return table
 
 
-def sleep_line(scored: ScoredNight) -> str:
-    sleep = scored.result.sleep
+def sleep_line(scored: NightScore) -> str:
+    sleep = scored.sleep
     parts = [f"total sleep {_fmt(sleep.get('tst_h'))} h", f"wake in bed {_fmt(sleep.get('wake_h'))} h"]
     if sleep.get("sleep_efficiency") is not None:
         parts.append(f"sleep efficiency {100 * float(sleep['sleep_efficiency']):.0f} %")
@@ -88,11 +69,12 @@ def sleep_line(scored: ScoredNight) -> str:
 
 
 def print_summary(
-    scored: ScoredNight,
+    scored: NightScore,
     *,
     written: list[tuple[str, Path]] = (),
     assessment: dict | None = None,
-    out: Console = console,
+    name: str = "night",
+    out: Console | None = None,
 ) -> None:
     """Plain answer first, then the numbers, the warnings and the files written.
 
@@ -100,16 +82,14 @@ def print_summary(
     """
     from plmscope.report.narrative import breathing_event_count, plain_summary
 
-    name = Path(scored.night.source).name or "night"
-    sentences = plain_summary(
-        scored.result, assessment, breathing_events=breathing_event_count(scored.night)
-    )
-    out.print(Panel(" ".join(sentences), title=f"[bold]{name}[/bold]", expand=False))
-    out.print(sleep_line(scored), highlight=False)
+    out = out or Console()
+    sentences = plain_summary(scored, assessment, breathing_events=breathing_event_count(scored))
+    out.print(Panel(escape(" ".join(sentences)), title=f"[bold]{escape(name)}[/bold]", expand=False))
+    out.print(escape(sleep_line(scored)), highlight=False)
     out.print(indices_table(scored))
-    for note in scored.detection.notes if scored.detection is not None else []:
-        out.print(f"[dim]note: {note}[/dim]", highlight=False)
+    for note in scored.detection.get("notes", []):
+        out.print(f"[dim]note: {escape(note)}[/dim]", highlight=False)
     for warning in scored.warnings:
-        out.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        out.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
     for what, path in written:
-        out.print(f"wrote {what}: [bold]{path}[/bold]", highlight=False)
+        out.print(f"wrote {what}: [bold]{escape(str(path))}[/bold]", highlight=False)

@@ -7,9 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from plmscope.cli.display import console, print_summary, progress_steps
-from plmscope.cli.outputs import write_outputs
-
 
 def parse_rules(name: str):
     """The RuleSet preset for ``--rules`` (a clear error for an unknown name)."""
@@ -45,7 +42,8 @@ def score(
         Optional[Path], typer.Option(help="Hypnogram file (CSV onset,duration,stage or one stage per line).")
     ] = None,
     events: Annotated[
-        Optional[Path], typer.Option(help="Extra events: CSV onset,duration,event[,leg] or NSRR XML.")
+        Optional[list[Path]],
+        typer.Option(help="Extra events: CSV onset,duration,event[,leg] or NSRR XML (repeat for several files)."),
     ] = None,
     movements: Annotated[
         Optional[str],
@@ -66,25 +64,26 @@ def score(
 
     Example: [bold]plmscope score night.edf --report report.html --json result.json[/bold]
     """
-    from plmscope.pipeline import score_file
+    from plmscope.cli.display import print_summary, progress_steps
+    from plmscope.export import write_outputs
+    from plmscope.pipeline import load
+    from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
     with progress_steps(enabled=not quiet) as step:
-        scored = score_file(
-            night,
-            rules=ruleset,
-            left=left,
-            right=right,
-            unit=unit,
-            hypnogram=hypnogram,
-            events=events,
-            movements=movements,
-            step=step,
+        step("reading")
+        recording = load(
+            night, left=left, right=right, unit=unit, hypnogram=hypnogram,
+            events=events or None, require_legs=movements is None,
+        )
+        scored = score_night(
+            recording, rules=ruleset, movements=movements, progress=lambda stage, _done: step(stage)
         )
         assessment = assessment_for_night(loaded_answers, scored.to_dict()) if loaded_answers else None
         written = write_outputs(
             scored,
+            signals=recording.legs if (report or pdf) else None,
             json_out=json_out,
             csv_out=csv_out,
             report=report,
@@ -94,7 +93,7 @@ def score(
             step=step,
         )
     if not quiet:
-        print_summary(scored, written=written, assessment=assessment)
+        print_summary(scored, written=written, assessment=assessment, name=night.name)
 
 
 def load_answers_file(path: Path):

@@ -1,22 +1,28 @@
-"""Detect leg movements in tibialis anterior EMG (SCORING_RULES.md §1).
+"""Detect leg movements: the detector seam and its implementations.
 
-``detect_leg_movements`` works on one channel (an array and its sampling rate);
-``detect_night`` runs every leg of a :class:`plmscope.night.Night`. Both return monolateral
-leg movements (onset, offset, peak and mean amplitude above the resting level) and the time
-that could not be scored. Long movements are never dropped here, under any rule set: they are
-flagged ``long`` and the scorer applies the rule set (AASM: not an LM; WASM: not a candidate).
+A :class:`Detector` takes a :class:`plmscope.night.Night` and returns a :class:`Detection`
+(monolateral leg movements, unscorable time, notes, warnings, recording kind). Detectors:
+
+- :class:`EmgDetector` (``detect/emg/``): tibialis anterior EMG, SCORING_RULES.md §1.
+  ``detect_leg_movements`` runs it on one channel (an array and its sampling rate).
+
+Long movements are never dropped here, under any rule set: they are flagged ``long`` and the
+scorer applies the rule set (AASM: not an LM; WASM: not a candidate).
 """
 
-from .leg import detect_leg_movements
-from .night import detect_night
-from .result import LegMovements, NightDetection
-from .settings import DEFAULT_SETTINGS, DetectorSettings
+from plmscope.detect.base import Detection, Detector
+from plmscope.detect.emg.detector import EmgDetector, detect_night
+from plmscope.detect.emg.leg import detect_leg_movements
+from plmscope.detect.emg.result import LegMovements
+from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
 
 __all__ = [
     "DEFAULT_SETTINGS",
+    "Detection",
+    "Detector",
     "DetectorSettings",
+    "EmgDetector",
     "LegMovements",
-    "NightDetection",
     "detect_leg_movements",
     "detect_night",
 ]

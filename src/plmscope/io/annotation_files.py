@@ -20,7 +20,7 @@ from plmscope.errors import PlmscopeInputError
 from plmscope.io.edf_annotations import ANNOTATION_COLUMNS, empty_annotations, read_edf_annotations
 from plmscope.io.edf_file import open_record_file
 from plmscope.io.header_info import parse_time
-from plmscope.io.vocabulary import canonical_stage
+from plmscope.vocabulary import canonical_stage
 from plmscope.night import EPOCH_S
 
 #: Column names accepted for the label in CSV/TSV files, best first.

@@ -10,7 +10,7 @@ import pandas as pd
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.io.annotation_files import AnnotationFile, read_annotation_file
-from plmscope.io.vocabulary import canonical_event, canonical_stage
+from plmscope.vocabulary import canonical_event, canonical_stage
 from plmscope.night import EPOCH_S, EVENT_COLUMNS, Hypnogram, empty_events
 
 
@@ -159,3 +159,46 @@ def file_hypnogram(
         raise PlmscopeInputError("holds no sleep stages", path=file.path)
     end = float((stages["onset"] + stages["duration"].clip(lower=EPOCH_S)).max())
     return fit_to_recording(hypnogram_from_stages(stages, end), duration, file.path, expected)
+
+
+#: YASA's integer stages (``yasa.hypno_str_to_int``): -2 unscored, -1 artefact, 0 W ... 4 R.
+YASA_STAGES: dict[int, str] = {-2: "?", -1: "?", 0: "W", 1: "N1", 2: "N2", 3: "N3", 4: "R"}
+
+
+def hypnogram_from_values(values: object, duration: float, source: str = "hypnogram") -> Hypnogram:
+    """A hypnogram from one value per 30 s epoch: stage strings or YASA-style integers.
+
+    Strings go through the vendor vocabulary (``W N1 N2 N3 R ?``, ``Sleep stage 2``, ``REM`` ...);
+    integers are read as YASA writes them (0 W, 1 N1, 2 N2, 3 N3, 4 R, -1/-2 unscored), not
+    as NSRR's 0-5 numbers. The hypnogram must cover the recording to within one epoch.
+
+    >>> hypnogram_from_values([0, 1, 2, 4], 120.0).stages.tolist()
+    ['W', 'N1', 'N2', 'R']
+    >>> hypnogram_from_values(["W", "Sleep stage 2", "REM", "?"], 120.0).stages.tolist()
+    ['W', 'N2', 'R', '?']
+    """
+    array = np.asarray(values)
+    if array.ndim != 1 or array.size == 0:
+        raise PlmscopeInputError(
+            f"needs one sleep stage per 30 s epoch (a 1-D list), got shape {array.shape}", path=source
+        )
+    if np.issubdtype(array.dtype, np.number) and not np.issubdtype(array.dtype, np.bool_):
+        if not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
+            raise PlmscopeInputError("integer stages must be whole numbers (YASA: 0 W ... 4 R)", path=source)
+        odd = sorted({int(v) for v in array} - set(YASA_STAGES))
+        if odd:
+            raise PlmscopeInputError(
+                f"integer stages {odd[:5]} are not YASA stages (-2, -1, 0 W, 1 N1, 2 N2, 3 N3, 4 R)",
+                path=source,
+            )
+        stages = [YASA_STAGES[int(v)] for v in array]
+    else:
+        stages = [canonical_stage(str(v)) for v in array]
+        odd = list(dict.fromkeys(str(v) for v, st in zip(array, stages) if st is None))
+        if odd:
+            raise PlmscopeInputError(
+                f"not sleep stages: {', '.join(repr(x) for x in odd[:5])} (expected W, N1, N2, N3, R or ?)",
+                path=source,
+            )
+    hypnogram = Hypnogram(stages=np.array(stages, dtype="<U2"), epoch_s=EPOCH_S)
+    return fit_to_recording(hypnogram, duration, source)

@@ -1,4 +1,4 @@
-"""Which channel is which: leg EMG, ECG and EEG found from labels; units from the header.
+"""Which channel is which: leg EMG, ECG and EEG found from labels (units: ``plmscope.units``).
 
 Rules are data. Labels are compared case- and separator-insensitively (``"EMG Tib-L"``,
 ``"LEFT_LEG"`` and ``"Leg/L"`` become ``"emg tib l"``, ``"left leg"``, ``"leg l"``). Leg
@@ -60,23 +60,6 @@ EEG_PATTERNS: tuple[str, ...] = (
     r"\bo[12] ?(m|a)[12]\b",
     r"^eeg\b",  # EEG, EEG(sec)
 )
-
-#: Physical dimension (normalised) → factor to µV.
-UNIT_TO_UV: dict[str, float] = {
-    "uv": 1.0,
-    "microvolt": 1.0,
-    "microvolts": 1.0,
-    "mv": 1e3,
-    "millivolt": 1e3,
-    "millivolts": 1e3,
-    "v": 1e6,
-    "volt": 1e6,
-    "volts": 1e6,
-    "nv": 1e-3,
-    "nanovolt": 1e-3,
-    "nanovolts": 1e-3,
-}
-
 
 @dataclass(frozen=True)
 class LegChoice:
@@ -174,13 +157,3 @@ def first_match(
     """The best label for a channel kind (ECG, EEG), or None."""
     found = [x for x in matching_labels(labels, patterns) if x not in exclude]
     return found[0] if found else None
-
-
-def normalise_unit(dimension: str) -> str:
-    """Physical dimension in plain ASCII lower case: both micro signs become ``u``."""
-    return dimension.strip().replace("\u00b5", "u").replace("\u03bc", "u").lower()
-
-
-def unit_factor(dimension: str) -> float | None:
-    """Factor turning values in ``dimension`` into µV, or None if it is not a voltage unit."""
-    return UNIT_TO_UV.get(normalise_unit(dimension))

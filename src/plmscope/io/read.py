@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from plmscope.io.annotation_files import read_annotation_file
 from plmscope.io.annotations import (
     check_same_recording,
     file_hypnogram,
+    fit_to_recording,
     hypnogram_from_stages,
+    hypnogram_from_values,
     span,
     stage_rows,
     to_events,
@@ -27,7 +30,12 @@ from plmscope.io.header_info import identity, recording_start
 from plmscope.io.samples import open_lazy_edf
 from plmscope.io.signals import read_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
 from plmscope.io.timeline import find_gaps, record_starts
-from plmscope.night import EPOCH_S, Hypnogram, Night, Signal
+from plmscope.night import EPOCH_S, EVENT_COLUMNS, EVENT_NAMES, Hypnogram, Night, Signal
+
+
+#: Events given apart from the recording: annotation file(s), or a canonical events table.
+EventsInput = str | Path | pd.DataFrame | Sequence[str | Path] | None
+HypnogramInput = str | Path | Hypnogram | Sequence | np.ndarray | None
 
 
 def read_night(
@@ -36,16 +44,28 @@ def read_night(
     left: str | None = None,
     right: str | None = None,
     unit: str | None = None,
-    hypnogram: str | Path | None = None,
-    events: str | Path | None = None,
+    hypnogram: HypnogramInput = None,
+    events: EventsInput = None,
     require_legs: bool = True,
 ) -> Night:
     """Read the leg EMG (+ one ECG, one EEG), events and hypnogram of one night.
 
     ``left``/``right`` name the leg channels exactly (else they are found from the labels);
-    ``unit`` is used for channels whose unit the file leaves empty or unknown; ``hypnogram`` and
-    ``events`` are extra files (CSV, NSRR XML, EDF+) added to the file's own annotations.
-    ``require_legs=False`` accepts a file without usable leg EMG (for movements scored elsewhere).
+    ``unit`` is used for channels whose unit the file leaves empty or unknown; ``events`` are
+    extra annotation files (CSV, NSRR XML, EDF+; every one given is read) or a canonical events
+    table, added to the file's own annotations; ``hypnogram`` is a file, a Hypnogram or one
+    stage per 30 s epoch. ``require_legs=False`` accepts a file without usable leg EMG (for
+    movements scored elsewhere).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from plmscope.simulate import simulate_night, write_simulation
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "night.edf"
+    >>> _ = write_simulation(simulate_night("plmd", seed=3, hours=0.25), path)
+    >>> night = read_night(path)
+    >>> sorted(night.legs), night.legs["left"].sf, night.hypnogram_source
+    (['left', 'right'], 256.0, 'annotations')
     """
     rf = open_record_file(path)
     if rf.record_duration <= 0 or not rf.labels:
@@ -138,33 +158,96 @@ class NightAnnotations:
 
 def night_annotations(
     own: pd.DataFrame,
-    events: str | Path | None,
-    hypnogram: str | Path | None,
+    events: EventsInput,
+    hypnogram: HypnogramInput,
     duration: float,
     expected: float,
     start: dt.datetime | None,
 ) -> NightAnnotations:
-    """The file's own annotations plus an events file; stages from the hypnogram file if given."""
+    """The recording's own annotations plus events given apart; stages from ``hypnogram`` if given.
+
+    ``events``: annotation files (CSV, NSRR/Profusion XML, EDF+; each is read) or a canonical
+    events table. ``hypnogram``: a file, a :class:`Hypnogram`, or one stage per 30 s epoch.
+    """
     tables = [own]
     stages = stage_rows(own)
     source = "annotations"
-    if events is not None:
-        extra = read_annotation_file(events)
-        check_same_recording(extra, expected, start)
-        tables.append(extra.table)
-        if not stage_rows(extra.table).empty:
-            stages, source = stage_rows(extra.table), "file"
-    event_table, unknown = to_events(concat_annotations(tables))
-    if hypnogram is not None:
-        file = read_annotation_file(hypnogram)
-        hyp = file_hypnogram(file, duration, expected)
+    given: list[pd.DataFrame] = []
+    for extra in event_files(events):
+        file = read_annotation_file(extra)
         check_same_recording(file, expected, start)
-        return NightAnnotations(event_table, unknown, hyp, "file", [])
+        tables.append(file.table)
+        if not stage_rows(file.table).empty:
+            stages, source = stage_rows(file.table), "file"
+    if isinstance(events, pd.DataFrame):
+        given.append(checked_events(events, "events"))
+    event_table, unknown = to_events(concat_annotations(tables))
+    if given:
+        event_table = pd.concat([event_table, *given], ignore_index=True).sort_values(
+            "onset", kind="stable", ignore_index=True
+        )
+    if hypnogram is not None:
+        hyp = given_hypnogram(hypnogram, duration, expected, start)
+        given_as = "file" if isinstance(hypnogram, (str, Path)) else "given"
+        return NightAnnotations(event_table, unknown, hyp, given_as, [])
     if stages.empty:
         note = "no sleep stages found (none in the file and no hypnogram given): sleep stages are unknown"
         return NightAnnotations(event_table, unknown, Hypnogram.unscored(duration), "none", [note])
     hyp = trim(hypnogram_from_stages(stages[stages["onset"] < duration], duration), duration)
     return NightAnnotations(event_table, unknown, hyp, source, [])
+
+
+def event_files(events: EventsInput) -> list[str | Path]:
+    """The annotation files among ``events`` (none when it is a table or None)."""
+    if events is None or isinstance(events, pd.DataFrame):
+        return []
+    if isinstance(events, (str, Path)):
+        return [events]
+    return list(events)
+
+
+def checked_events(events: pd.DataFrame, source: str) -> pd.DataFrame:
+    """A canonical events table given as data: columns onset, duration, event (leg, label optional)."""
+    missing = [c for c in ("onset", "duration", "event") if c not in events.columns]
+    if missing:
+        raise PlmscopeInputError(
+            f"an events table needs columns onset, duration, event; missing {', '.join(missing)}",
+            path=source,
+        )
+    table = events.copy()
+    for column in ("leg", "label"):
+        if column not in table.columns:
+            table[column] = None
+    table["onset"] = pd.to_numeric(table["onset"], errors="coerce").astype("float64")
+    table["duration"] = pd.to_numeric(table["duration"], errors="coerce").astype("float64")
+    bad = ~np.isfinite(table["onset"]) | ~(table["duration"] >= 0)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise PlmscopeInputError(
+            f"events row {row + 1}: onset and duration must be numbers, duration not negative",
+            path=source,
+        )
+    known = table["event"].isin(EVENT_NAMES)
+    if not known.all():
+        odd = sorted(set(table.loc[~known, "event"].astype(str)))[:5]
+        raise PlmscopeInputError(
+            f"unknown event names {odd}; use {', '.join(EVENT_NAMES)}", path=source
+        )
+    return table[list(EVENT_COLUMNS)]
+
+
+def given_hypnogram(
+    hypnogram: HypnogramInput, duration: float, expected: float, start: dt.datetime | None
+) -> Hypnogram:
+    """A hypnogram given apart from the recording (file, Hypnogram, or per-epoch values), fitted."""
+    if isinstance(hypnogram, Hypnogram):
+        return fit_to_recording(hypnogram, duration, "hypnogram", expected)
+    if isinstance(hypnogram, (str, Path)):
+        file = read_annotation_file(hypnogram)
+        hyp = file_hypnogram(file, duration, expected)
+        check_same_recording(file, expected, start)
+        return hyp
+    return hypnogram_from_values(hypnogram, duration)
 
 
 def concat_annotations(tables: list[pd.DataFrame]) -> pd.DataFrame:

@@ -6,11 +6,11 @@ import edfio
 import numpy as np
 
 from plmscope.errors import PlmscopeInputError
-from plmscope.io.channels import unit_factor
 from plmscope.io.edf_file import RecordFile, calibrate
 from plmscope.io.samples import digital_samples
 from plmscope.io.timeline import place_records
 from plmscope.night import Signal
+from plmscope.units import voltage_factor, voltage_names
 
 #: Leg EMG RMS outside this range (µV) means the unit is probably wrong (sanity check only).
 PLAUSIBLE_LEG_RMS_UV = (0.05, 5000.0)
@@ -23,17 +23,17 @@ def unit_to_uv(rf: RecordFile, label: str, unit: str | None) -> tuple[float, str
     declared voltage unit that differs (headers are sometimes wrong), with a warning saying so.
     """
     dimension = rf.channel(label).dimension
-    declared = unit_factor(dimension)
-    given = None if unit is None else unit_factor(unit)
+    declared = voltage_factor(dimension)
+    given = None if unit is None else voltage_factor(unit)
     if unit is not None and given is None:
         raise PlmscopeInputError(
-            f"--unit {unit!r} is not a voltage unit (use uV, mV or V)", path=rf.path
+            f"--unit {unit!r} is not a voltage unit (use one of: {voltage_names()})", path=rf.path
         )
     if given is None:
         if declared is not None:
             return declared, dimension, []
         raise PlmscopeInputError(
-            f"channel {label!r} has unit {dimension!r}, which is not a voltage (uV, mV, V); "
+            f"channel {label!r} has unit {dimension!r}, which is not a voltage ({voltage_names()}); "
             "give the unit with --unit",
             path=rf.path,
         )

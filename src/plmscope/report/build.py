@@ -1,14 +1,19 @@
-"""Assemble the night report: narrative, figures, tables and method into one HTML page."""
+"""Assemble the night report: narrative, figures, tables and method into one HTML page.
+
+The report is drawn from a :class:`~plmscope.pipeline.NightScore` alone; the EMG zoom panels
+also need the leg signals (``signals``), which a NightScore does not keep: without them the
+report says so where the panels would be.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
 
 import numpy as np
 
-from plmscope.io.atomic import write_atomic
-from plmscope.night import Night
+from plmscope.interpret import plms_threshold
+from plmscope.night import Signal
+from plmscope.pipeline import NightScore
 from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
 from plmscope.report.figures.periodicity import periodicity_figures
@@ -28,25 +33,25 @@ ZOOM_CAPTIONS = {
 }
 
 
-def cards(result) -> list[dict]:
+def cards(scored: NightScore) -> list[dict]:
     """The headline numbers shown at the top of the page."""
-    ind, sleep, rules = result.indices, result.sleep, result.rules
+    ind, sleep = scored.indices, scored.sleep
     plms_index = ind.get("plms_index")
     flag = (
         plms_index is not None
         and np.isfinite(plms_index)
-        and plms_index > rules.plms_index_threshold_adult
+        and plms_index > plms_threshold(scored.rules)
     )
     efficiency = sleep.get("sleep_efficiency")
     return [
         {"value": fmt(plms_index), "label": "PLMS index (per hour of sleep)", "flag": flag},
         {
-            "value": fmt(count_of(result, "lms", fallback="n_lms"), 0),
+            "value": fmt(count_of(scored, "lms", fallback="n_lms"), 0),
             "label": "leg movements in sleep",
             "flag": False,
         },
         {
-            "value": fmt(count_of(result, "plms", fallback="n_plms"), 0),
+            "value": fmt(count_of(scored, "plms", fallback="n_plms"), 0),
             "label": "periodic leg movements in sleep",
             "flag": False,
         },
@@ -63,103 +68,112 @@ def cards(result) -> list[dict]:
     ]
 
 
-def subtitle(night: Night, result, show_identity: bool) -> str:
+def subtitle(scored: NightScore, show_identity: bool) -> str:
     """Rules, length, legs and start time (the date only when identity may be shown)."""
-    legs = " and ".join(night.legs) + (" leg" if len(night.legs) == 1 else " legs")
+    legs = " and ".join(scored.legs) + (" leg" if len(scored.legs) == 1 else " legs")
     start = ""
-    if night.start is not None:
+    if scored.start is not None:
         start = (
-            f" · from {night.start:%Y-%m-%d %H:%M}"
+            f" · from {scored.start:%Y-%m-%d %H:%M}"
             if show_identity
-            else f" · from {night.start:%H:%M}"
+            else f" · from {scored.start:%H:%M}"
         )
+    return f"{scored.rules.name} rules · {hours_text(scored.duration / 3600)} recorded · {legs}{start}"
+
+
+def zoom_panels(scored: NightScore, signals: Mapping[str, Signal] | None) -> list[dict]:
+    """The zoom panels, when the leg signals are at hand (none otherwise)."""
+    if not signals:
+        return []
+    settings = scored.detection.get("settings") or {}
+    views = {leg: DisplayFilter.from_settings(settings.get(leg)) for leg in signals}
+    detected = scored.monolateral if scored.detection else None
+    return [
+        {
+            "src": zoom_figure(scored, window, dict(signals), detected, views),
+            "title": window.title,
+            "caption": f"{ZOOM_CAPTIONS[window.key]} "
+            f"({format_time(window.start, scored.start)}, {window.end - window.start:.0f} s)",
+        }
+        for window in choose_windows(scored)
+    ]
+
+
+def zoom_empty_text(scored: NightScore, signals: Mapping[str, Signal] | None) -> str:
+    """What the zoom section says when it shows no panel."""
+    if not scored.legs:
+        return (
+            "No windows to show: the recording has no leg EMG channel (the movements were "
+            "scored elsewhere)."
+        )
+    if not signals:
+        return "No windows to show: the leg signals were not available when this report was made."
     return (
-        f"{result.rules.name} rules · {hours_text(night.duration / 3600)} recorded · {legs}{start}"
+        "No windows to show: the night has no PLM series, no respiratory-related movement "
+        "and no sleep onset."
     )
 
 
-def figures(night: Night, result, detection=None) -> dict:
+def figures(scored: NightScore, signals: Mapping[str, Signal] | None = None) -> dict:
     """Every figure as an inline SVG data URI."""
-    unscorable = getattr(detection, "unscorable", None) if detection is not None else None
-    if unscorable is None:
-        unscorable = getattr(result, "unscorable", None)
-    detected = getattr(detection, "monolateral", None) if detection is not None else None
-    if detected is None:
-        detected = getattr(result, "monolateral", None)
-    settings = getattr(detection, "settings", None) or {}
-    views = {leg: DisplayFilter.from_settings(settings.get(leg)) for leg in night.legs}
-    zoom = [
-        {
-            "src": zoom_figure(night, result, window, detected, views),
-            "title": window.title,
-            "caption": f"{ZOOM_CAPTIONS[window.key]} "
-            f"({format_time(window.start, night.start)}, {window.end - window.start:.0f} s)",
-        }
-        for window in (choose_windows(night, result) if night.legs else [])
-    ]
     return {
-        "glance": glance_figure(night, result, unscorable),
-        "periodicity": periodicity_figures(result),
-        "zoom": zoom,
-        "zoom_empty": (
-            "No windows to show: the night has no PLM series, no respiratory-related movement "
-            "and no sleep onset."
-            if night.legs
-            else "No windows to show: the recording has no leg EMG channel (the movements were "
-            "scored elsewhere)."
-        ),
+        "glance": glance_figure(scored),
+        "periodicity": periodicity_figures(scored),
+        "zoom": zoom_panels(scored, signals),
+        "zoom_empty": zoom_empty_text(scored, signals),
     }
 
 
 def build_report(
-    night: Night,
-    result,
+    scored: NightScore,
     *,
-    detection=None,
+    signals: Mapping[str, Signal] | None = None,
     assessment: dict | None = None,
     show_identity: bool = False,
-    warnings: list[str] | None = None,
 ) -> str:
     """The complete, self-contained HTML report of one scored night.
 
-    ``warnings`` replaces the warnings gathered from night, detection and result (for callers
-    that already combined them); header identity is shown only with ``show_identity``.
+    Parameters
+    ----------
+    scored : NightScore
+        The night, as :func:`plmscope.score` returns it.
+    signals : mapping of leg to Signal, optional
+        The leg EMG (``night.legs`` of :func:`plmscope.load`), for the zoom panels.
+    assessment : dict, optional
+        ``Assessment.to_dict()`` of the questionnaire, shown with the night.
+    show_identity : bool
+        Show header identity (patient, date, file name); hidden by default.
+
+    Examples
+    --------
+    >>> import plmscope
+    >>> from plmscope.simulate import simulate_night
+    >>> night = simulate_night("plmd", seed=2, hours=0.25).night
+    >>> html = build_report(plmscope.score(night), signals=night.legs)
+    >>> html.startswith("<!DOCTYPE html>") and "PLMS index" in html
+    True
     """
     return render_html(
-        report_context(
-            night,
-            result,
-            detection=detection,
-            assessment=assessment,
-            show_identity=show_identity,
-            warnings=warnings,
-        )
+        report_context(scored, signals=signals, assessment=assessment, show_identity=show_identity)
     )
 
 
 def report_context(
-    night: Night,
-    result,
+    scored: NightScore,
     *,
-    detection=None,
+    signals: Mapping[str, Signal] | None = None,
     assessment: dict | None = None,
     show_identity: bool = False,
-    warnings: list[str] | None = None,
 ) -> dict:
     """Everything the template shows (figures already drawn), as plain data."""
     return {
         "title": "plmscope night report",
-        "subtitle": subtitle(night, result, show_identity),
-        "cards": cards(result),
-        "summary": plain_summary(result, assessment, breathing_event_count(night)),
+        "subtitle": subtitle(scored, show_identity),
+        "cards": cards(scored),
+        "summary": plain_summary(scored, assessment, breathing_event_count(scored)),
         "assessment": assessment,
-        "figures": figures(night, result, detection),
-        "tables": number_tables(result, night.start),
-        "method": method_section(night, result, detection, show_identity, warnings),
-        "rules": result.rules,
+        "figures": figures(scored, signals),
+        "tables": number_tables(scored, scored.start),
+        "method": method_section(scored, show_identity),
+        "rules": scored.rules,
     }
-
-
-def write_report(path: str | Path, night: Night, result, **options: Any) -> Path:
-    """Write the HTML report to ``path`` atomically; ``options`` as for :func:`build_report`."""
-    return write_atomic(path, build_report(night, result, **options))

@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from pathlib import PurePath
 
-import plmscope
-from plmscope.night import Night
+from plmscope.pipeline import NightScore
 from plmscope.report.tables import Table, fmt
 from plmscope.rules import RuleSet
+from plmscope.version import __version__
 
 MIN_REDACTED_CHARS = 3  # shorter header fields ("X", "M") would blank out ordinary words
 
@@ -76,17 +76,17 @@ def rules_table(rules: RuleSet) -> Table:
     return Table(f"Rules: {rules.name}", ["Rule", "Value"], rows, key="rules")
 
 
-def channels_table(night: Night) -> Table:
+def channels_table(scored: NightScore) -> Table:
     """Each leg channel's label, sampling rate and declared unit."""
     rows = [
         [
             leg,
-            signal.label,
-            fmt(signal.sf, 0, "Hz"),
-            signal.unit,
-            fmt(signal.duration / 3600, 2, "h"),
+            channel["label"],
+            fmt(channel["sf"], 0, "Hz"),
+            channel["unit"],
+            fmt(scored.duration / 3600, 2, "h"),
         ]
-        for leg, signal in night.legs.items()
+        for leg, channel in scored.recording.get("channels", {}).items()
     ]
     return Table(
         "Channels",
@@ -114,9 +114,9 @@ def flat_settings(settings: dict, prefix: str = "") -> dict[str, object]:
     return flat
 
 
-def settings_table(detection) -> Table | None:
+def settings_table(scored: NightScore) -> Table | None:
     """The detector's per-leg settings (filter band, notch, ECG removal, baseline, thresholds)."""
-    settings = getattr(detection, "settings", None) if detection is not None else None
+    settings = scored.detection.get("settings")
     if not settings:
         return None
     per_leg = {leg: flat_settings(values) for leg, values in settings.items()}
@@ -140,18 +140,12 @@ def _setting(value: object) -> str:
     return "–" if value is None else str(value)
 
 
-def all_warnings(night: Night, result, detection) -> list[str]:
-    """Every warning from reading, detecting and scoring (one leg, unscorable time, units), once."""
-    found = [*night.warnings, *getattr(detection, "warnings", []), *getattr(result, "warnings", [])]
-    return list(dict.fromkeys(_sentence(w) for w in found if w and w.strip()))
-
-
-def identity_strings(night: Night) -> list[str]:
+def identity_strings(scored: NightScore) -> list[str]:
     """Text that would identify the patient: header fields, the source path and file name."""
-    path = PurePath(night.source) if night.source else None
-    candidates = [*night.identity.values()]
+    path = PurePath(scored.source) if scored.source else None
+    candidates = [*scored.identity.values()]
     if path is not None:
-        candidates += [night.source, path.name, path.stem]
+        candidates += [scored.source, path.name, path.stem]
     found = {str(c).strip() for c in candidates if c and len(str(c).strip()) >= MIN_REDACTED_CHARS}
     return sorted(found, key=len, reverse=True)  # longest first, so a path goes before its name
 
@@ -169,38 +163,33 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
-def identity_table(night: Night) -> Table:
+def identity_table(scored: NightScore) -> Table:
     """Header identity fields and source file (shown only with show_identity)."""
-    rows = [[key, str(value)] for key, value in night.identity.items()]
-    rows.append(["Source file", night.source or "–"])
-    if night.start is not None:
-        rows.append(["Recording start", night.start.isoformat(sep=" ")])
+    rows = [[key, str(value)] for key, value in scored.identity.items()]
+    rows.append(["Source file", scored.source or "–"])
+    if scored.start is not None:
+        rows.append(["Recording start", scored.start.isoformat(sep=" ")])
     return Table("Identity", ["Field", "Value"], rows, key="identity")
 
 
-def method_section(
-    night: Night,
-    result,
-    detection=None,
-    show_identity: bool = False,
-    warnings: list[str] | None = None,
-) -> dict:
+def method_section(scored: NightScore, show_identity: bool = False) -> dict:
     """Everything the method-and-limits section shows, as plain data for the template."""
-    hidden = [] if show_identity else identity_strings(night)
-    shown_warnings = all_warnings(night, result, detection) if warnings is None else warnings
-    suffix = PurePath(night.source).suffix.lstrip(".").upper()
+    hidden = [] if show_identity else identity_strings(scored)
+    cleaning = list(scored.detection.get("notes", []))
+    suffix = PurePath(scored.source).suffix.lstrip(".").upper()
     source = f"{suffix} file" if suffix else "not read from a file"
     return {
-        "rules": rules_table(result.rules),
-        "channels": channels_table(night),
-        "settings": settings_table(detection),
-        "warnings": [redact(_sentence(w), hidden) for w in shown_warnings if w and w.strip()],
-        "notes": [_sentence(n) for n in getattr(result, "notes", [])],
-        "cleaning": [_sentence(n) for n in getattr(detection, "notes", [])],
+        "rules": rules_table(scored.rules),
+        "channels": channels_table(scored),
+        "settings": settings_table(scored),
+        "warnings": [redact(_sentence(w), hidden) for w in scored.warnings if w and w.strip()],
+        "notes": [_sentence(n) for n in scored.notes if n not in cleaning],
+        "cleaning": [_sentence(n) for n in cleaning],
+        "events_read": {kind: n for kind, n in scored.events_read.items() if kind != "unknown"},
         "limits": list(LIMITS),
-        "identity": identity_table(night) if show_identity else None,
+        "identity": identity_table(scored) if show_identity else None,
         "source_kind": source,
-        "hypnogram_source": night.hypnogram_source,
-        "version": plmscope.__version__,
+        "hypnogram_source": scored.hypnogram_source,
+        "version": __version__,
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }

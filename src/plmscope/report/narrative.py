@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from plmscope.report.tables import hours_text
-from plmscope.scoring.sleep_onset import SLEEP_ONSET_AFTER_S, near_sleep_onset, window_text
+from plmscope.interpret import SLEEP_ONSET_AFTER_S, near_sleep_onset, window_text
 
 RESPIRATORY_SHARE_NOTABLE = 0.25  # share of CLMs after breathing events worth pointing out
 RESPIRATORY_LINK_WORDS = {  # where each rule set's respiratory window lies, in plain words
@@ -151,9 +151,9 @@ def sleep_onset_sentence(result) -> str | None:
     return f"Most of the {n} movements{awake_too} came {rest}; {near} {around}."
 
 
-def breathing_event_count(night) -> int:
-    """How many apneas, hypopneas and RERAs the night has scored."""
-    return len(night.events_of("apnea", "hypopnea", "rera"))
+def breathing_event_count(scored) -> int:
+    """How many apneas, hypopneas and RERAs the night has scored (NightScore or Night)."""
+    return len(scored.events_of("apnea", "hypopnea", "rera"))
 
 
 def respiratory_link_words(rules) -> str:

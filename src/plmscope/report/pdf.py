@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from plmscope.errors import PlmscopeInputError
-from plmscope.io.atomic import write_atomic
-from plmscope.night import Night
 
 
 def offline_fetcher():
@@ -26,10 +21,3 @@ def html_to_pdf(html: str) -> bytes:
             "PDF output needs weasyprint: pip install 'plmscope[pdf]'"
         ) from None
     return weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
-
-
-def write_pdf(path: str | Path, night: Night, result, **options: Any) -> Path:
-    """Write the night report as an A4 PDF at ``path`` atomically; ``options`` as for build_report."""
-    from plmscope.report.build import build_report
-
-    return write_atomic(path, html_to_pdf(build_report(night, result, **options)))

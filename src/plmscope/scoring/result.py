@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -86,9 +85,6 @@ class NightResult:
             "histograms": plain(self.histograms),
         }
 
-    def to_json(self, path: str | Path | None = None) -> str:
-        """The result as JSON text; also written to ``path`` when given."""
-        text = json.dumps(self.to_dict(), allow_nan=False)
-        if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
-        return text
+    def to_json(self) -> str:
+        """The result as JSON text (writing files is ``plmscope.export``'s job)."""
+        return json.dumps(self.to_dict(), allow_nan=False)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from plmscope.night import SLEEP_STAGES, Hypnogram, Night, empty_events, lights_from_events
+from plmscope.night import LEGS, SLEEP_STAGES, Hypnogram, ScoringContext, empty_events, lights_from_events
 from plmscope.rules import WASM2016, RuleSet, get_rules
 from plmscope.scoring.associations import arousal_flags, respiratory_flags
 from plmscope.scoring.bilateral import check_monolateral, combine_legs, exclusion_reasons
@@ -274,22 +274,33 @@ def score_movements(
 
 
 def score_night(
-    night: Night,
+    context: ScoringContext,
     monolateral: pd.DataFrame,
     *,
     rules: RuleSet | str = WASM2016,
     unscorable: pd.DataFrame | None = None,
 ) -> NightResult:
-    """Score a Night's monolateral LMs with its hypnogram, events, lights and legs."""
+    """Score monolateral LMs with a night's signal-free context (hypnogram, events, lights, legs).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from plmscope.night import Hypnogram, ScoringContext
+    >>> ctx = ScoringContext(duration=600.0, hypnogram=Hypnogram(np.array(["N2"] * 20)))
+    >>> lms = pd.DataFrame({"leg": ["left"] * 5, "onset": [100.0, 120, 140, 160, 180]})
+    >>> result = score_night(ctx, lms.assign(offset=lms["onset"] + 2))
+    >>> result.indices["n_plms"], round(result.indices["plms_index"], 1)
+    (5.0, 30.0)
+    """
     result = score_movements(
         monolateral,
-        hypnogram=night.hypnogram,
-        events=night.events,
-        duration=night.duration,
+        hypnogram=context.hypnogram,
+        events=context.events,
+        duration=context.duration,
         rules=rules,
-        lights=night.lights,
+        lights=context.lights_or_default,
         unscorable=unscorable,
-        legs_recorded=tuple(night.legs) or ("left", "right"),
+        legs_recorded=tuple(context.legs) or LEGS,
     )
-    result.sleep["hypnogram_source"] = night.hypnogram_source
+    result.sleep["hypnogram_source"] = context.hypnogram_source
     return result

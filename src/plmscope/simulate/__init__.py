@@ -9,20 +9,37 @@
 
 See ``plmscope.simulate.emg`` for what ``amplitude_uv`` means, ``plmscope.simulate.truth`` for
 how the truth follows the scoring standard, and ``plmscope.simulate.disturbances`` for what
-else a leg channel may carry.
+else a leg channel may carry. The simulator loads on first use (``import plmscope.simulate``
+alone is cheap, so the command line starts fast).
 """
 
-from .profiles import PROFILES, Profile, get_profile
-from .simulator import TRUTH_COLUMNS, SimulatedNight, simulate_night
-from .write import read_truth, write_simulation
+from __future__ import annotations
 
-__all__ = [
-    "PROFILES",
-    "Profile",
-    "SimulatedNight",
-    "TRUTH_COLUMNS",
-    "get_profile",
-    "read_truth",
-    "simulate_night",
-    "write_simulation",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plmscope.simulate.profiles import PROFILES, Profile, get_profile
+    from plmscope.simulate.simulator import TRUTH_COLUMNS, SimulatedNight, simulate_night
+    from plmscope.simulate.write import read_truth, write_simulation
+
+_LAZY = {
+    "PROFILES": "profiles", "Profile": "profiles", "get_profile": "profiles",
+    "TRUTH_COLUMNS": "simulator", "SimulatedNight": "simulator", "simulate_night": "simulator",
+    "read_truth": "write", "write_simulation": "write",
+}  # fmt: skip
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    """Load the simulator's modules on first use."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"plmscope.simulate.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'plmscope.simulate' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..night import LEGS
-from ..rules import RuleSet
+from plmscope.night import LEGS
+from plmscope.rules import RuleSet
 from .hypnogram import SleepPlan
 from .movements import PRIORITY
 

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
-from ..rules import RuleSet
+from plmscope.rules import RuleSet
 from . import truth
 
 DETECTION_BAND_HZ = (10.0, 100.0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..night import EVENT_COLUMNS, SLEEP_STAGES
+from plmscope.night import EVENT_COLUMNS, SLEEP_STAGES
 from .hypnogram import SleepPlan
 from .profiles import Profile
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..night import EPOCH_S, SLEEP_STAGES
+from plmscope.night import EPOCH_S, SLEEP_STAGES
 
 
 @dataclass(frozen=True)

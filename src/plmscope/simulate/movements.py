@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..night import SLEEP_STAGES
+from plmscope.night import SLEEP_STAGES
 from .events import sample_times_in_stages
 from .hypnogram import SleepPlan
 from .profiles import Profile

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..night import LEGS, SLEEP_STAGES, Hypnogram, Night, Signal
-from ..rules import WASM2016, RuleSet
+from plmscope.night import LEGS, SLEEP_STAGES, Hypnogram, Night, Signal
+from plmscope.rules import WASM2016, RuleSet
 from . import (
     artefacts,
     bursts,

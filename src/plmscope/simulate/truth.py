@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..rules import RuleSet
+from plmscope.rules import RuleSet
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from plmscope.night import Night
+from plmscope.night import Hypnogram
+from plmscope.pipeline import NightScore
 from plmscope.report.figures.spans import (
     event_spans,
     lights_on_spans,
@@ -32,9 +33,8 @@ UNSCORABLE_GREY = "#D9D9D9"
 SERIES_SHADE = (0.0, 0.447, 0.698, 0.13)  # Okabe–Ito blue, light
 
 
-def draw_hypnogram(ax: Axes, night: Night) -> None:
+def draw_hypnogram(ax: Axes, hyp: Hypnogram) -> None:
     """Stage steps (REM drawn thick), unscored epochs greyed."""
-    hyp = night.hypnogram
     levels = np.array([STAGE_LEVELS.get(s, np.nan) for s in hyp.stages], dtype=float)
     edges = hyp.onset + np.arange(len(levels) + 1) * hyp.epoch_s
     if np.isfinite(levels).any():
@@ -65,17 +65,17 @@ def draw_hypnogram(ax: Axes, night: Night) -> None:
     ax.set_ylabel("Sleep stage")
 
 
-def _rows(night: Night, movements: pd.DataFrame) -> list[str]:
+def _rows(recorded: tuple[str, ...], movements: pd.DataFrame) -> list[str]:
     """LM rows to draw: each recorded leg, plus both legs when bilateral LMs were scored."""
-    legs = [leg for leg in ("left", "right") if leg in night.legs]
+    legs = [leg for leg in ("left", "right") if leg in recorded]
     has_bilateral = "leg" in movements and (movements["leg"] == "bilateral").any()
     return legs + (["bilateral"] if has_bilateral or len(legs) == 2 else [])
 
 
-def draw_lm_rows(ax: Axes, night: Night, result, unscorable: pd.DataFrame | None) -> None:
+def draw_lm_rows(ax: Axes, scored: NightScore, unscorable: pd.DataFrame | None) -> None:
     """One row per leg with LM ticks by category, then breathing events and arousals."""
-    movements = result.movements
-    rows = _rows(night, movements)
+    movements = scored.movements
+    rows = _rows(scored.legs, movements)
     y = {row: len(rows) + 1 - i for i, row in enumerate(rows)}
     y_breathing, y_arousal = 1.0, 0.0
     category = lm_category(movements)
@@ -97,14 +97,14 @@ def draw_lm_rows(ax: Axes, night: Night, result, unscorable: pd.DataFrame | None
                     zorder=3,
                 )
         labels.append(f"{LEG_ROWS[row]} ({int(in_row.sum())})")
-    breathing = event_spans(night, result.rules.respiratory_events)
+    breathing = event_spans(scored, scored.rules.respiratory_events)
     if len(breathing):
         ax.broken_barh(
             list(zip(breathing["onset"], breathing["end"] - breathing["onset"])),
             (y_breathing - 0.3, 0.6),
             color=OKABE_ITO["sky_blue"],
         )
-    arousals = event_spans(night, ("arousal",))
+    arousals = event_spans(scored, ("arousal",))
     ax.scatter(
         arousals["onset"],
         np.full(len(arousals), y_arousal),
@@ -120,12 +120,12 @@ def draw_lm_rows(ax: Axes, night: Night, result, unscorable: pd.DataFrame | None
     ax.tick_params(axis="y", length=0)
 
 
-def shade_series_and_lights(axes: list[Axes], night: Night, series: pd.DataFrame) -> None:
+def shade_series_and_lights(axes: list[Axes], scored: NightScore) -> None:
     """PLM series as light blue bands, time outside lights-off…lights-on as hatched grey."""
     for ax in axes:
-        for start, end in zip(series.get("start", []), series.get("end", [])):
+        for start, end in zip(scored.series.get("start", []), scored.series.get("end", [])):
             ax.axvspan(float(start), float(end), color=SERIES_SHADE, lw=0, zorder=0)
-        for start, end in lights_on_spans(night):
+        for start, end in lights_on_spans(scored.lights, scored.duration):
             ax.axvspan(
                 start, end, facecolor="none", edgecolor="#BBBBBB", hatch="///", lw=0, zorder=0
             )
@@ -149,15 +149,16 @@ def legend_handles() -> list:
     ]
 
 
-def glance_figure(night: Night, result, unscorable: pd.DataFrame | None = None) -> str:
-    """The whole night in one figure, as an SVG data URI."""
+def glance_figure(scored: NightScore, unscorable: pd.DataFrame | None = None) -> str:
+    """The whole night in one figure, as an SVG data URI (``unscorable``: default the night's)."""
+    unscorable = scored.unscorable if unscorable is None else unscorable
     with report_style():
         fig = new_figure(10.0, 5.2)
         hyp_ax, lm_ax = fig.subplots(2, 1, sharex=True, height_ratios=[1.0, 1.25])
-        draw_hypnogram(hyp_ax, night)
-        draw_lm_rows(lm_ax, night, result, unscorable)
-        shade_series_and_lights([hyp_ax, lm_ax], night, result.series)
-        set_time_axis(lm_ax, 0.0, night.duration, night.start)
+        draw_hypnogram(hyp_ax, scored.hypnogram)
+        draw_lm_rows(lm_ax, scored, unscorable)
+        shade_series_and_lights([hyp_ax, lm_ax], scored)
+        set_time_axis(lm_ax, 0.0, scored.duration, scored.start)
         hyp_ax.tick_params(labelbottom=False)
         fig.legend(
             handles=legend_handles(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from plmscope.night import Hypnogram, Night
+from plmscope.night import Hypnogram
 
 
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -22,11 +22,11 @@ def unstaged_spans(hypnogram: Hypnogram) -> list[tuple[float, float]]:
     return [(t0 + s * ep, t0 + e * ep) for s, e in zip(starts, ends)]
 
 
-def lights_on_spans(night: Night) -> list[tuple[float, float]]:
+def lights_on_spans(lights: tuple[float, float], duration: float) -> list[tuple[float, float]]:
     """Time outside lights-off … lights-on (not part of the scored night)."""
-    off, on = night.lights
+    off, on = lights
     spans = [(0.0, off)] if off > 0 else []
-    return spans + ([(on, night.duration)] if on < night.duration else [])
+    return spans + ([(on, duration)] if on < duration else [])
 
 
 def unscorable_spans(
@@ -44,9 +44,9 @@ def unscorable_spans(
     return list(zip(table["start"].astype(float), table["end"].astype(float)))
 
 
-def event_spans(night: Night, names: tuple[str, ...]) -> pd.DataFrame:
-    """Onset, end and name of the night's events of the given kinds."""
-    events = night.events_of(*names)
+def event_spans(scored, names: tuple[str, ...]) -> pd.DataFrame:
+    """Onset, end and name of the events of the given kinds (of a NightScore or a Night)."""
+    events = scored.events_of(*names)
     return pd.DataFrame(
         {
             "onset": events["onset"].astype(float),

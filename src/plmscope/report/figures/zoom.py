@@ -15,7 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from plmscope.night import Night, Signal
+from plmscope.night import Signal
+from plmscope.pipeline import NightScore
 from plmscope.report.figures.emg import DisplayFilter, minmax_envelope
 from plmscope.report.figures.spans import event_spans
 from plmscope.report.figures.style import (
@@ -51,10 +52,10 @@ def _clip(key: str, title: str, start: float, end: float, duration: float) -> Zo
     return ZoomWindow(key, title, start, start + length)
 
 
-def choose_windows(night: Night, result) -> list[ZoomWindow]:
+def choose_windows(scored: NightScore) -> list[ZoomWindow]:
     """Densest PLM series, one respiratory-related LM, and sleep onset (those that exist)."""
     windows: list[ZoomWindow] = []
-    series = result.series
+    series = scored.series
     if len(series):
         density = series["n_lms"] / series["duration"].clip(lower=1.0)
         best = series.loc[density.idxmax()]
@@ -65,10 +66,10 @@ def choose_windows(night: Night, result) -> list[ZoomWindow]:
         )
         windows.append(
             _clip(
-                "series", title, best["start"] - 10.0, best["start"] - 10.0 + length, night.duration
+                "series", title, best["start"] - 10.0, best["start"] - 10.0 + length, scored.duration
             )
         )
-    movements = result.movements
+    movements = scored.movements
     respiratory = (
         movements[movements["respiratory"].fillna(False).astype(bool)]
         if len(movements)
@@ -82,10 +83,10 @@ def choose_windows(night: Night, result) -> list[ZoomWindow]:
                 "A respiratory-related LM (after a breathing event)",
                 onset - 90.0,
                 onset + 30.0,
-                night.duration,
+                scored.duration,
             )
         )
-    sleep_onset = result.sleep.get("sleep_onset")
+    sleep_onset = scored.sleep.get("sleep_onset")
     if sleep_onset is not None and np.isfinite(sleep_onset):
         windows.append(
             _clip(
@@ -93,7 +94,7 @@ def choose_windows(night: Night, result) -> list[ZoomWindow]:
                 "Sleep onset",
                 float(sleep_onset) - 60.0,
                 float(sleep_onset) + 120.0,
-                night.duration,
+                scored.duration,
             )
         )
     return windows
@@ -147,20 +148,20 @@ def draw_leg(
     ax.set_title(view.describe(signal.sf), loc="right", fontsize=8, color="#444444", pad=2)
 
 
-def draw_events(ax: Axes, night: Night, window: ZoomWindow, respiratory: tuple[str, ...]) -> None:
+def draw_events(ax: Axes, scored: NightScore, window: ZoomWindow, respiratory: tuple[str, ...]) -> None:
     """Breathing events and arousals as bars, sleep stage of each epoch as a letter."""
     for names, level, colour in (
         (respiratory, 1.0, OKABE_ITO["sky_blue"]),
         (("arousal",), 0.0, OKABE_ITO["black"]),
     ):
-        spans = event_spans(night, names)
+        spans = event_spans(scored, names)
         spans = spans[(spans["end"] >= window.start) & (spans["onset"] <= window.end)]
         ax.broken_barh(
             list(zip(spans["onset"], (spans["end"] - spans["onset"]).clip(lower=1.0))),
             (level - 0.3, 0.6),
             color=colour,
         )
-    hyp = night.hypnogram
+    hyp = scored.hypnogram
     first = int(np.floor((window.start - hyp.onset) / hyp.epoch_s))
     for epoch in range(
         max(first, 0), min(int(np.ceil((window.end - hyp.onset) / hyp.epoch_s)), len(hyp.stages))
@@ -194,27 +195,27 @@ def zoom_legend(has_detected: bool) -> list:
 
 
 def zoom_figure(
-    night: Night,
-    result,
+    scored: NightScore,
     window: ZoomWindow,
+    signals: dict[str, Signal],
     detected: pd.DataFrame | None = None,
     views: dict[str, DisplayFilter] | None = None,
 ) -> str:
-    """One zoom panel (both legs + events) as an SVG data URI; ``views``: filters per leg."""
-    legs = [leg for leg in ("left", "right") if leg in night.legs]
+    """One zoom panel (each leg in ``signals`` + events) as an SVG data URI; ``views``: filters."""
+    legs = [leg for leg in ("left", "right") if leg in signals]
     with report_style():
         fig = new_figure(10.0, 1.5 + 1.35 * len(legs))
         axes = fig.subplots(len(legs) + 1, 1, sharex=True, height_ratios=[1.0] * len(legs) + [0.55])
         for ax, leg in zip(axes, legs):
             draw_leg(
-                ax, night.legs[leg], leg, window, result.movements, detected, (views or {}).get(leg)
+                ax, signals[leg], leg, window, scored.movements, detected, (views or {}).get(leg)
             )
             ax.tick_params(labelbottom=False)
-        draw_events(axes[-1], night, window, result.rules.respiratory_events)
-        set_time_axis(axes[-1], window.start, window.end, night.start)
+        draw_events(axes[-1], scored, window, scored.rules.respiratory_events)
+        set_time_axis(axes[-1], window.start, window.end, scored.start)
         fig.suptitle(
-            f"{window.title}: {format_time(window.start, night.start, seconds=True)}"
-            f"–{format_time(window.end, night.start, seconds=True)}",
+            f"{window.title}: {format_time(window.start, scored.start, seconds=True)}"
+            f"–{format_time(window.end, scored.start, seconds=True)}",
             fontsize=11,
         )
         fig.legend(

@@ -1,9 +1,16 @@
-"""One table of vendor annotation spellings → canonical events and sleep stages.
+"""One two-way vocabulary: vendor annotation spellings → canonical events and sleep stages
+(reading), and canonical names → the labels plmscope writes (exporting).
 
 Rules are data: each row is a regular expression matched (in full) against a normalised label
 (lower case, punctuation as single spaces, ``?`` kept). NSRR labels such as
 ``"Obstructive apnea|Obstructive Apnea"`` are split on ``|`` and each part is tried in turn.
 The first matching row wins, so more specific rows (RERA) come before general ones (arousal).
+Every written label (``EVENT_LABELS``, ``stage_label``) reads back to the name it was written for.
+
+>>> canonical_event("Limb Movement (Left)")
+('leg_movement', 'left')
+>>> canonical_stage(stage_label("N2"))
+'N2'
 """
 
 from __future__ import annotations
@@ -86,3 +93,35 @@ def canonical_event(label: str) -> tuple[str, str | None]:
             if pattern.fullmatch(part):
                 return event, leg
     return "unknown", None
+
+
+#: Canonical event → the label plmscope writes for it (EDF+ annotations, NSRR-style exports).
+EVENT_LABELS: dict[str, str] = {
+    "lights_off": "Lights off",
+    "lights_on": "Lights on",
+    "arousal": "Arousal",
+    "hypopnea": "Hypopnea",
+    "apnea": "Obstructive Apnea",
+    "rera": "RERA",
+    "leg_movement": "Limb movement",
+}
+
+#: Leg → the words added to a leg-movement label (``Limb movement left``).
+LEG_LABELS: dict[str, str] = {"left": "left", "right": "right"}
+
+
+def event_label(event: str, leg: str | None = None) -> str:
+    """The label plmscope writes for a canonical event (and leg); reads back as the same event.
+
+    >>> event_label("leg_movement", "right"), event_label("apnea")
+    ('Limb movement right', 'Obstructive Apnea')
+    """
+    label = EVENT_LABELS.get(event, event)
+    if event == "leg_movement" and leg in LEG_LABELS:
+        label = f"{label} {LEG_LABELS[leg]}"
+    return label
+
+
+def stage_label(stage: str) -> str:
+    """The EDF+ label for a canonical stage (``Sleep stage N2``; ``?`` is ``Sleep stage ?``)."""
+    return f"Sleep stage {stage}"

@@ -1,31 +1,19 @@
-"""Result objects of the detector: one leg (:class:`LegMovements`) and a night (:class:`NightDetection`)."""
+"""The EMG detector's result for one leg (:class:`LegMovements`); a night's is a ``Detection``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .movements import MOVEMENT_COLUMNS
-
-UNSCORABLE_COLUMNS = ("leg", "start", "end", "reason")
+from plmscope.detect.base import unscorable_minutes
+from plmscope.detect.emg.movements import MOVEMENT_COLUMNS
 
 
 def empty_movements() -> pd.DataFrame:
     """A movements table with the detector's columns and no rows."""
     types = {"leg": "object", "long": "bool"}
     return pd.DataFrame({c: pd.Series(dtype=types.get(c, "float64")) for c in MOVEMENT_COLUMNS})
-
-
-def empty_unscorable() -> pd.DataFrame:
-    """An unscorable-periods table with no rows."""
-    types = {"leg": "object", "reason": "object"}
-    return pd.DataFrame({c: pd.Series(dtype=types.get(c, "float64")) for c in UNSCORABLE_COLUMNS})
-
-
-def unscorable_minutes(unscorable: pd.DataFrame) -> float:
-    """Total length of the unscorable periods, in minutes."""
-    return float((unscorable["end"] - unscorable["start"]).sum() / 60.0)
 
 
 @dataclass
@@ -66,27 +54,3 @@ class LegMovements:
     def to_dataframe(self) -> pd.DataFrame:
         """The movements table (a copy)."""
         return self.movements.copy()
-
-
-@dataclass
-class NightDetection:
-    """Leg movements of every leg of a night, sorted by onset, with unscorable time.
-
-    ``warnings`` limit what the result can say (unscorable time, low sampling rate); ``notes``
-    say what the detector removed on the way (heartbeat artefact, mains hum).
-    """
-
-    legs: dict[str, LegMovements]
-    monolateral: pd.DataFrame
-    unscorable: pd.DataFrame
-    settings: dict
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self) -> pd.DataFrame:
-        """One row per leg (see :meth:`LegMovements.summary`)."""
-        return pd.concat([leg.summary() for leg in self.legs.values()], ignore_index=True)
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """The monolateral movements of both legs (a copy)."""
-        return self.monolateral.copy()

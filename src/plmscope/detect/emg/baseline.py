@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy.ndimage import grey_opening, percentile_filter
 
-from ..rules import RuleSet
-from .settings import DetectorSettings
+from plmscope.rules import RuleSet
+from plmscope.detect.emg.settings import DetectorSettings
 
 REASONS = ("noisy", "flat", "missing")  # why a stretch cannot be scored (index = code - 1)
 

@@ -6,13 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from ..errors import PlmscopeInputError
-from .profiles import PROFILES
-from .simulator import UNITS, simulate_night
-from .write import write_simulation
+from plmscope.errors import PlmscopeInputError
+from plmscope.simulate.profiles import PROFILES
 
 
 def _check_options(
@@ -20,6 +16,8 @@ def _check_options(
     per_hour: dict[str, float],
 ) -> tuple[str, str]:
     """Raise PlmscopeInputError for an option no night can be simulated with; return labels."""
+    from plmscope.simulate.simulator import UNITS
+
     if profile.strip().lower() not in PROFILES:
         raise PlmscopeInputError(
             f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}"
@@ -83,6 +81,10 @@ def simulate(
     ] = "Leg L,Leg R",
 ) -> None:
     """Simulate a night with known leg movements and write it as EDF+ plus a truth table."""
+    from rich.console import Console
+
+    from plmscope.simulate import simulate_night, write_simulation
+
     per_hour = {"pops": pops, "steps": steps, "tonic": tonic}
     leg_labels = _check_options(profile, hours, fs, mains, unit, labels, noisy, per_hour)
     sim = simulate_night(
@@ -105,8 +107,10 @@ def simulate(
     console.print(f"wrote {edf_path}\nwrote {truth_csv}", soft_wrap=True, highlight=False)
 
 
-def _summary(sim) -> Table:
+def _summary(sim):
     """A short table of what was simulated."""
+    from rich.table import Table
+
     truth, events = sim.truth, sim.night.events
     table = Table(title=f"Simulated {sim.profile} night (seed {sim.seed})", show_header=False)
     table.add_row("length", f"{sim.night.duration / 3600:.2f} h")

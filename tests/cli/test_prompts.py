@@ -14,7 +14,8 @@ import time
 import pytest
 from rich.console import Console
 
-from plmscope.assess.interactive import SKIPPED, ReplyError, ask_answers, parse_reply
+from plmscope.assess.replies import SKIPPED, ReplyError, parse_reply
+from plmscope.cli.prompts import ask_answers
 from plmscope.assess.questions import QUESTIONS
 
 BY_ID = {q.id: q for q in QUESTIONS}
@@ -98,7 +99,7 @@ def drive_terminal(args: list[str], replies: dict[str, list[str]], timeout: floa
     """Run the assess command in a pseudo-terminal, answering prompts by substring; return all output."""
     main_fd, child_fd = pty.openpty()
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "400", "PYTHONUNBUFFERED": "1"}
-    code = "from plmscope.assess.command import main; main()"
+    code = "import sys; from plmscope.cli import main; main(['assess', *sys.argv[1:]])"
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
         stdin=child_fd,

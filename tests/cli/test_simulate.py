@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.simulate import read_truth
-from plmscope.simulate.command import simulate
+from plmscope.cli.simulate import simulate
 
 app = typer.Typer()
 app.command()(simulate)

@@ -1,4 +1,4 @@
-"""From raw tibialis EMG to its rectified envelope: units, band-pass, mains notch, rectify, smooth.
+"""From tibialis EMG in µV to its rectified envelope: band-pass, mains notch, rectify, smooth.
 
 The band-pass and the notch are one zero-phase FIR applied by overlap-save FFT over short
 frames: the same frames give the spectrum in which mains hum (50 or 60 Hz) is looked for, and
@@ -15,27 +15,10 @@ from numpy.lib.stride_tricks import sliding_window_view
 from scipy.ndimage import uniform_filter1d
 from scipy.signal.windows import kaiser
 
-from ..errors import PlmscopeInputError
-from .settings import DetectorSettings
+from plmscope.errors import PlmscopeInputError
+from plmscope.detect.emg.settings import DetectorSettings
 
-_TO_UV = {"uv": 1.0, "µv": 1.0, "μv": 1.0, "microvolt": 1.0, "mv": 1e3, "v": 1e6}
 _KAISER_BETA = 8.0  # about 60 dB stop-band for the truncated filter
-
-
-def to_microvolts(emg: np.ndarray, unit: str) -> np.ndarray:
-    """The signal in µV as float32 (``unit`` is uV, µV, mV or V)."""
-    scale = _TO_UV.get(str(unit).strip().lower())
-    if scale is None:
-        raise PlmscopeInputError(f"unknown EMG unit {unit!r}; use one of: uV, µV, mV, V")
-    x = np.asarray(emg)
-    if x.ndim != 1:
-        raise PlmscopeInputError(f"EMG must be one channel (1-D array), got shape {x.shape}")
-    if not np.issubdtype(x.dtype, np.number):
-        raise PlmscopeInputError(f"EMG must be numeric, got dtype {x.dtype}")
-    out = x.astype(np.float32, copy=True)
-    if scale != 1.0:
-        out *= np.float32(scale)
-    return out
 
 
 def passband(sf: float, settings: DetectorSettings) -> tuple[float, float]:

@@ -102,7 +102,7 @@ def test_detector_settings_are_honoured():
 
 
 def test_morphology_window_fits_a_movement_of_exactly_half_a_second():
-    from plmscope.detect.movements import morphology_ok
+    from plmscope.detect.emg.movements import morphology_ok
     from plmscope.rules import WASM2016
 
     env_sf = 128.0

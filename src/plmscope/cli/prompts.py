@@ -1,5 +1,5 @@
 """Ask the question bank in the terminal (rich prompts): every question skippable with Enter,
-wording for the sleeper or for a bed partner. Run it with ``python -m plmscope.assess.interactive``."""
+wording for the sleeper or for a bed partner (``plmscope assess`` without ``--answers``)."""
 
 from __future__ import annotations
 
@@ -10,52 +10,10 @@ from rich.prompt import Prompt
 
 from plmscope.assess.loading import answers_from_mapping
 from plmscope.assess.questions import QUESTIONS, SECTIONS, Question, should_ask
+from plmscope.assess.replies import SKIPPED, ReplyError, parse_reply
 from plmscope.assess.schema import Answers
 
 Ask = Callable[[str], str]
-YES = ("y", "yes", "j", "ja", "1", "true")
-NO = ("n", "no", "nein", "0", "false")
-SKIPPED = object()  # marker: the person pressed Enter
-
-
-class ReplyError(ValueError):
-    """A reply that does not fit the question (the prompt asks again)."""
-
-
-def _number(text: str, question_range: tuple[float, float] | None, integer: bool) -> float | int:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise ReplyError("please type a number, or press Enter to skip") from None
-    if integer:
-        if value != int(value):
-            raise ReplyError("please type a whole number")
-        value = int(value)
-    if question_range and not question_range[0] <= value <= question_range[1]:
-        lo, hi = question_range
-        raise ReplyError(f"please type a number from {lo:g} to {hi:g}")
-    return value
-
-
-def parse_reply(question: Question, reply: str) -> object:
-    """The answer value for one typed reply (``SKIPPED`` for Enter); raises ReplyError when it doesn't fit."""
-    text = reply.strip()
-    if not text:
-        return SKIPPED
-    if question.kind == "yes_no":
-        if text.lower() in YES:
-            return True
-        if text.lower() in NO:
-            return False
-        raise ReplyError("please answer y or n, or press Enter to skip")
-    if question.kind == "choice":
-        hits = [c for c in question.choices if c.startswith(text.lower())]
-        if len(hits) != 1:
-            raise ReplyError(f"please type one of: {', '.join(question.choices)}")
-        return hits[0]
-    if question.kind == "text_list":
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return _number(text, question.range, integer=question.kind in ("integer", "items"))
 
 
 def _hint(question: Question) -> str:
@@ -120,9 +78,3 @@ def ask_answers(
         if value is not SKIPPED and value is not None:
             answered[question.id] = value
     return answers_from_mapping(answered, source="interactive answers")
-
-
-if __name__ == "__main__":
-    from plmscope.assess.command import main
-
-    main()

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.ndimage import grey_opening, median_filter
 from scipy.signal import find_peaks
 
-from .preprocess import (
+from plmscope.detect.emg.preprocess import (
     band_response,
     block_reduce,
     envelope_decimation,
@@ -22,7 +22,7 @@ from .preprocess import (
     fir_half_length,
     frame_spectra,
 )
-from .settings import DetectorSettings
+from plmscope.detect.emg.settings import DetectorSettings
 
 
 def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) -> np.ndarray:

@@ -9,10 +9,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from plmscope.assess.command import assess, main
+from plmscope.cli import main
+from plmscope.cli.assess import assess
 from tests.assess.assess_nights import make_night
 
-VIGNETTES = Path(__file__).parent / "vignettes"
+VIGNETTES = Path(__file__).parents[1] / "assess" / "vignettes"
 
 
 def run(args: list[str]):
@@ -58,7 +59,7 @@ def test_user_mistakes_are_one_line_and_exit_code_2(tmp_path: Path, capsys: pyte
     bad = tmp_path / "answers.yaml"
     bad.write_text("snorring: yes\n", encoding="utf-8")
     with pytest.raises(SystemExit) as info:
-        main(["--answers", str(bad)])
+        main(["assess", "--answers", str(bad)])
     assert info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert (
@@ -70,7 +71,7 @@ def test_a_night_file_that_is_not_a_result_is_refused(tmp_path: Path, capsys: py
     other = tmp_path / "other.json"
     other.write_text('{"hello": "world"}', encoding="utf-8")
     with pytest.raises(SystemExit) as info:
-        main(["--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(other)])
+        main(["assess", "--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(other)])
     assert info.value.code == 2 and "other.json: is not a plmscope result" in capsys.readouterr().err
 
 
@@ -98,6 +99,6 @@ def test_a_night_that_is_neither_recording_nor_result_is_named(
     bad = tmp_path / "bad.edf"
     bad.write_bytes(content)
     with pytest.raises(SystemExit) as info:
-        main(["--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(bad)])
+        main(["assess", "--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(bad)])
     err = capsys.readouterr().err
     assert info.value.code == 2 and expected in " ".join(err.split()), err

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..rules import RuleSet
+from plmscope.rules import RuleSet
 
 MOVEMENT_COLUMNS = ("leg", "onset", "offset", "duration", "peak_uv", "mean_uv", "long")
 

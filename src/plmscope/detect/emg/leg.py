@@ -7,8 +7,9 @@ from typing import Literal
 
 import numpy as np
 
-from ..rules import WASM2016, RuleSet
-from .baseline import (
+from plmscope.rules import WASM2016, RuleSet
+from plmscope.units import to_microvolts
+from plmscope.detect.emg.baseline import (
     block_length,
     missing_blocks,
     missing_runs,
@@ -16,9 +17,9 @@ from .baseline import (
     unscorable_codes,
     unscorable_periods,
 )
-from .ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window
-from .movements import movements_table
-from .preprocess import (
+from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window
+from plmscope.detect.emg.movements import movements_table
+from plmscope.detect.emg.preprocess import (
     band_response,
     filtered_signal,
     find_mains,
@@ -30,10 +31,9 @@ from .preprocess import (
     rectified_blocks,
     smoothed,
     smoothing_width,
-    to_microvolts,
 )
-from .result import LegMovements
-from .settings import DEFAULT_SETTINGS, DetectorSettings
+from plmscope.detect.emg.result import LegMovements
+from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
 
 Mains = float | None | Literal["auto"]
 
@@ -51,7 +51,7 @@ def detect_leg_movements(
     gaps: Sequence[tuple[float, float]] = (),
     settings: DetectorSettings | None = None,
 ) -> LegMovements:
-    """Monolateral leg movements and unscorable time of one leg's EMG (``unit``: uV, mV or V).
+    """Monolateral leg movements and unscorable time of one leg's EMG (``unit``: any voltage unit).
 
     ``ecg`` (sampled at ``ecg_sf``, default ``sf``) locates heartbeats to remove from the leg;
     without it they are found as regular narrow spikes in the leg itself. ``mains_hz``: "auto"

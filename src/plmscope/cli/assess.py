@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from plmscope.assess.display import render
-from plmscope.assess.interactive import ask_answers
-from plmscope.assess.loading import load_answers, load_night
-from plmscope.assess.triage import assess as assess_answers
 from plmscope.errors import PlmscopeInputError
 
 
@@ -55,13 +49,21 @@ def assess(
 ) -> None:
     """Questions about the legs, sleep and breathing, combined with a night's result: what is
     common and harmless, what is worth discussing with a doctor, and why. Not a diagnosis."""
-    console = Console()
-    scored = None
-    if night and is_recording(night):
-        from plmscope.pipeline import score_file
-        from plmscope.rules import get_rules
+    from rich.console import Console
 
-        scored = score_file(night, rules=get_rules(rules))
+    from plmscope.assess import assess as assess_answers
+    from plmscope.assess import load_answers, load_night
+    from plmscope.cli.assess_display import render
+    from plmscope.cli.prompts import ask_answers
+
+    console = Console()
+    scored = loaded = None
+    if night and is_recording(night):
+        from plmscope.cli.score import parse_rules
+        from plmscope.pipeline import load, score
+
+        loaded = load(night)
+        scored = score(loaded, rules=parse_rules(rules))
         night_result = scored.to_dict()
     else:
         if report:
@@ -80,12 +82,14 @@ def assess(
     assessment = assess_answers(given, night_result)
     render(assessment, console)
     if json_out:
-        assessment.to_json(json_out)
+        from plmscope.export import write_atomic
+
+        write_atomic(json_out, assessment.to_json() + "\n")
         console.print(f"[dim]Assessment written to {json_out}[/dim]")
     if report and scored is not None:
-        from plmscope.cli.outputs import write_outputs
+        from plmscope.export import write_report
 
-        write_outputs(scored, report=report, assessment=assessment.to_dict())
+        write_report(report, scored, signals=loaded.legs, assessment=assessment.to_dict())
         console.print(f"[dim]Night report with this assessment written to {report}[/dim]")
 
 
@@ -97,14 +101,3 @@ def is_recording(path: Path) -> bool:
     except OSError:
         return False  # load_night reports the missing file with its own clear message
     return head == b"0       " or head == b"\xffBIOSEMI"
-
-
-def main(argv: Optional[list[str]] = None) -> None:
-    """Run ``assess`` on its own (user mistakes: one line on stderr, exit code 2)."""
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    app.command()(assess)
-    try:
-        app(args=argv, standalone_mode=True)
-    except PlmscopeInputError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)

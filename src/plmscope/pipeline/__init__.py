@@ -1,0 +1,6 @@
+"""The front door: :func:`score` any night into a :class:`NightScore` (and :func:`load` it)."""
+
+from plmscope.pipeline.front_door import FROM_ANNOTATIONS, load, night_score, score
+from plmscope.pipeline.night_score import NightScore
+
+__all__ = ["FROM_ANNOTATIONS", "NightScore", "load", "night_score", "score"]

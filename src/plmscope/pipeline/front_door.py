@@ -1,0 +1,270 @@
+"""``plmscope.score``: any night in, one :class:`NightScore` out — the one front door.
+
+    data ──load──▶ Night ──detector.detect──▶ Detection ──score_night(context)──▶ NightScore
+
+``data`` is a path to an EDF/EDF+/BDF file, an open binary file, an ``mne.io.Raw``, an array
+of leg EMG, or a :class:`plmscope.night.Night` already loaded. The rules are given once and
+used for detection and scoring alike. The CLI, the web app and the cohort runner all call
+this; :func:`load` is its first half, for callers that also want the signals (the report's
+EMG panels).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from plmscope.detect import Detection, Detector, EmgDetector
+from plmscope.errors import PlmscopeInputError
+from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
+from plmscope.io.read import EventsInput, HypnogramInput
+from plmscope.night import Night
+from plmscope.pipeline.night_score import NightScore
+from plmscope.rules import WASM2016, RuleSet, get_rules
+from plmscope.scoring import NightResult, monolateral_from_events, score_night
+
+#: ``movements=`` value meaning "the leg movements annotated in the night's own file".
+FROM_ANNOTATIONS = "annotations"
+
+#: ``progress(stage, fraction)``: the stage starting now and the share of the job done (0-1).
+Progress = Callable[[str, float], None]
+Data = Any  # str | Path | BinaryIO | mne.io.BaseRaw | np.ndarray | Night
+
+
+def _quiet(_stage: str, _fraction: float) -> None:
+    """The progress callback that says nothing."""
+
+
+def load(
+    data: Data,
+    sf: float | None = None,
+    *,
+    hypnogram: HypnogramInput = None,
+    events: EventsInput = None,
+    left: str | None = None,
+    right: str | None = None,
+    unit: str | None = None,
+    require_legs: bool = True,
+) -> Night:
+    """Read any supported night into a :class:`Night` (signals in µV, hypnogram, events).
+
+    Parameters are those of :func:`score`; ``require_legs=False`` accepts a recording with no
+    leg EMG (for movements scored elsewhere).
+
+    Examples
+    --------
+    >>> night = load(np.random.default_rng(0).normal(0, 1, (2, 256 * 60)), sf=256)
+    >>> sorted(night.legs), night.legs["left"].unit
+    (['left', 'right'], 'uV')
+    """
+    if isinstance(data, Night):
+        given = {"sf": sf, "hypnogram": hypnogram, "events": events, "left": left, "right": right, "unit": unit}
+        extra = [name for name, value in given.items() if value is not None]
+        if extra:
+            raise ValueError(f"{', '.join(extra)} cannot be applied to a Night already loaded; pass them to load()")
+        return data
+    if isinstance(data, (str, Path, os.PathLike)):
+        return read_night(
+            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
+        )
+    if is_mne_raw(data):
+        return night_from_raw(
+            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
+        )
+    if hasattr(data, "read"):
+        return _night_from_file_object(
+            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
+        )
+    if isinstance(data, (np.ndarray, list, tuple)):
+        if left is not None or right is not None:
+            raise ValueError("left=/right= name channels of a file or Raw; an array's rows are left, right")
+        return night_from_array(np.asarray(data), sf, unit=unit, hypnogram=hypnogram, events=events)
+    raise TypeError(
+        f"cannot score a {type(data).__name__}: give a path, an open binary file, an mne.io.Raw, "
+        "an array of leg EMG (with sf=) or a plmscope Night"
+    )
+
+
+def _night_from_file_object(fileobj: io.IOBase, **options: Any) -> Night:
+    """An open binary file: read through its path when it has one, else from a private copy."""
+    name = getattr(fileobj, "name", None)
+    if isinstance(name, (str, Path)) and Path(name).is_file():
+        return read_night(name, **options)
+    with tempfile.TemporaryDirectory(prefix="plmscope-") as folder:
+        copy = Path(folder) / "recording.edf"
+        with copy.open("wb") as out:
+            while chunk := fileobj.read(1 << 20):
+                out.write(chunk)
+        night = read_night(copy, **options)  # samples are decoded into memory before the copy goes
+        night.source = "file object"
+        return night
+
+
+def score(
+    data: Data,
+    sf: float | None = None,
+    *,
+    hypnogram: HypnogramInput = None,
+    events: EventsInput = None,
+    movements: str | Path | None = None,
+    rules: RuleSet | str = "wasm2016",
+    left: str | None = None,
+    right: str | None = None,
+    unit: str | None = None,
+    detector: Detector | None = None,
+    progress: Progress | None = None,
+) -> NightScore:
+    """Detect and score every leg movement of one night, by WASM 2016 (default) or AASM.
+
+    Parameters
+    ----------
+    data : path, open binary file, mne.io.Raw, array or Night
+        The night. A path or file is EDF, EDF+ or BDF; an ``mne.io.Raw`` has its leg
+        channels found by the same label table (or ``left``/``right``); an array is leg EMG in
+        µV, shape ``(n_samples,)`` (left leg) or ``(2, n_samples)`` (left, right), with ``sf``.
+    sf : float, optional
+        Sampling rate in Hz, for an array only.
+    hypnogram : path, list or array, optional
+        A hypnogram file, or one stage per 30 s epoch: strings ``W N1 N2 N3 R ?`` or YASA-style
+        integers (0 W, 1 N1, 2 N2, 3 N3, 4 R, -1/-2 unscored). Replaces stages in the file.
+    events : path, list of paths or DataFrame, optional
+        Extra events (CSV, NSRR XML, EDF+; each file is read) or a canonical events table.
+    movements : path or ``"annotations"``, optional
+        Score leg movements scored elsewhere instead of detecting them.
+    rules : RuleSet or str
+        ``"wasm2016"`` (default), ``"aasm"``, or a RuleSet; used for detection and scoring.
+    left, right : str, optional
+        Leg channel labels, when the label table does not find them.
+    unit : str, optional
+        Unit of the leg channels when the file's is missing or wrong (any voltage unit).
+    detector : Detector, optional
+        Another detector (default :class:`~plmscope.detect.EmgDetector` with ``rules``); its
+        rule set must be ``rules``.
+    progress : callable, optional
+        ``progress(stage, fraction)`` at the start of each stage.
+
+    Returns
+    -------
+    NightScore
+        Indices, scored movements, series, sleep, provenance and every warning; no samples.
+
+    Examples
+    --------
+    From an array of two legs (µV) with a hypnogram of YASA integers:
+
+    >>> import plmscope
+    >>> from plmscope.simulate import simulate_night
+    >>> sim = simulate_night("plmd", seed=4, hours=0.5)
+    >>> legs = np.vstack([sim.night.legs["left"].data, sim.night.legs["right"].data])
+    >>> stages = {"W": 0, "N1": 1, "N2": 2, "N3": 3, "R": 4, "?": -2}
+    >>> hyp = [stages[s] for s in sim.night.hypnogram.stages]
+    >>> result = plmscope.score(legs, sf=256.0, hypnogram=hyp)
+    >>> result.indices["plms_index"] > 15
+    True
+    """
+    rules = get_rules(rules)
+    detector = detector or EmgDetector(rules)
+    if detector.rules != rules:
+        raise ValueError(
+            f"the detector applies {detector.rules.name} rules but scoring was asked for {rules.name}: "
+            "give the rules once (rules=) or build the detector with the same RuleSet"
+        )
+    say = progress or _quiet
+    say("reading", 0.0)
+    night = load(
+        data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
+        require_legs=movements is None,
+    )
+    detection: Detection | None = None
+    extra: list[str] = []
+    if movements is None:
+        say("detecting", 0.2)
+        detection = detector.detect(night)
+        monolateral, unscorable, source = detection.monolateral, detection.unscorable, "detected"
+    else:
+        monolateral, extra, source = _scored_elsewhere(night, movements)
+        unscorable = None
+    say("scoring", 0.85)
+    result = score_night(night.context, monolateral, rules=rules, unscorable=unscorable)
+    scored = night_score(night, result, detection, source, extra)
+    say("done", 1.0)
+    return scored
+
+
+def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[str], str]:
+    """Monolateral LMs from the recording's own annotations or a file of scored events."""
+    if str(movements) == FROM_ANNOTATIONS:
+        scored, source = night.events, "annotations"
+    else:
+        scored, _unknown = read_events(movements, duration=night.duration)
+        source = "file"
+    monolateral, warnings = monolateral_from_events(scored, tuple(night.legs))
+    if monolateral.empty:
+        where = "the recording's annotations" if source == "annotations" else str(movements)
+        raise PlmscopeInputError(f"no leg movements found in {where}", path=str(movements))
+    return monolateral, warnings, source
+
+
+def night_score(
+    night: Night,
+    result: NightResult,
+    detection: Detection | None,
+    movements_source: str,
+    extra_warnings: list[str] = (),
+) -> NightScore:
+    """Put the reading, the detection and the scoring of one night into one NightScore."""
+    found = [*night.warnings]
+    if night.unknown_labels:
+        found.append(
+            f"{len(night.unknown_labels)} annotation labels were not recognised (kept as "
+            "'unknown', not scored); --show-identity lists them (free text can name people)"
+        )
+    if detection is not None:
+        found += detection.warnings
+    found += [*extra_warnings, *result.warnings]
+    notes = [*(detection.notes if detection is not None else []), *result.notes]
+    kind = detection.kind if detection is not None else "psg"
+    return NightScore(
+        rules=result.rules,
+        indices=result.indices,
+        movements=result.movements,
+        monolateral=result.monolateral,
+        unscorable=result.unscorable,
+        series=result.series,
+        breakdown=result.breakdown,
+        histograms=result.histograms,
+        sleep=result.sleep,
+        hypnogram=night.hypnogram,
+        events=night.events,
+        recording={
+            "kind": kind,
+            "duration_h": round(night.duration / 3600.0, 6),
+            "channels": {
+                leg: {"label": sig.label, "sf": sig.sf, "unit": sig.unit} for leg, sig in night.legs.items()
+            },
+            "movements_source": movements_source,
+            "gaps": [list(gap) for gap in night.gaps],
+        },
+        detection=(
+            {
+                "kind": detection.kind,
+                "settings": detection.settings,
+                "legs": detection.per_leg,
+                "notes": list(detection.notes),
+            }
+            if detection is not None
+            else {}
+        ),
+        warnings=list(dict.fromkeys(w for w in found if w)),
+        notes=list(dict.fromkeys(n for n in notes if n)),
+        start=night.start,
+        identity=dict(night.identity),
+        source=night.source,
+        unknown_labels=list(night.unknown_labels),
+    )
