@@ -92,7 +92,7 @@ def test_histograms_skip_intervals_next_to_non_candidates():
     # CLM 100, 11 s LM at 120 (not a CLM), CLM 140: no interval joins two CLMs
     result = score(mono(left=[(100, 102), (120, 131), (140, 142)]))
     assert result.histograms["n_imis"] == 0
-    assert result.indices["ln_imi_mean"] == 0.0 and result.indices["ln_imi_sd"] == 0.0
+    assert result.indices["ln_imi_mean"] is None and result.indices["ln_imi_sd"] is None
 
 
 def test_mean_durations_by_type():
@@ -109,8 +109,14 @@ def test_counts():
     assert (ind["n_lms"], ind["n_clms"], ind["n_plms"], ind["n_series"]) == (6, 5, 4, 1)
 
 
-def test_empty_night_gives_zeros():
+def test_empty_night_gives_zero_rates_and_no_undefined_ratio():
     result = score(mono())
     assert result.movements.empty and result.series.empty
-    assert all(v == 0 for k, v in result.indices.items())
+    undefined = {k for k, v in result.indices.items() if v is None}
+    assert undefined == {
+        "periodicity_index", "periodicity_index_ferri", "mean_duration_lm_s", "mean_duration_clm_s",
+        "mean_duration_plm_s", "ln_imi_mean", "ln_imi_sd", "mean_series_length",
+        "mean_series_duration_min", "plmw_index", "plms_index_rem",  # no wake, no REM: all N2
+    }  # fmt: skip
+    assert all(v == 0 for k, v in result.indices.items() if k not in undefined)
     assert result.summary().shape == (1, len(result.indices) + 1)

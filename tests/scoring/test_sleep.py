@@ -124,17 +124,17 @@ def test_night_without_sleep_stages_uses_lights_off_time_and_says_so():
     hyp = Hypnogram.unscored(3600)
     result = score(mono(left=train(SERIES)), hyp=hyp)
     assert result.sleep["staging"] == "none" and result.sleep["tst_h"] == 1.0
-    assert result.indices["plms_index"] == 4.0 and result.indices["plmw_index"] == 0.0
+    assert result.indices["plms_index"] == 4.0 and result.indices["plmw_index"] is None  # wake unknown
     assert result.movements.in_sleep.all()
     assert any("no sleep stages" in w for w in result.warnings)
     assert result.sleep["sleep_efficiency"] is None
 
 
-def test_no_sleep_at_all_gives_zero_indices_not_nan():
+def test_no_sleep_at_all_gives_null_sleep_indices_never_zero_or_nan():
     result = score(mono(left=train(SERIES)), hyp=hypnogram(3600, stage="W"))
     assert result.sleep["tst_h"] == 0
-    assert all(np.isfinite(v) for v in result.indices.values())
-    assert result.indices["plms_index"] == 0.0 and result.indices["plmw_index"] == 4.0
+    assert all(v is None or np.isfinite(v) for v in result.indices.values())
+    assert result.indices["plms_index"] is None and result.indices["plmw_index"] == 4.0
     assert any("no scorable sleep" in w for w in result.warnings)
 
 

@@ -1,8 +1,9 @@
 """Counts and rates per hour, breakdowns by state and leg, IMI histograms, series table.
 
 Rates are per hour of scorable TST (sleep rows), of scorable NREM/REM time, and of scorable
-wake during lights-off (wake rows, PLMW). A rate over zero hours is 0, never NaN (the result's
-warnings say why). Only scorable LMs are counted; LMs in unstaged (``?``) epochs count neither
+wake during lights-off (wake rows, PLMW). An index whose denominator is zero or unknown (a rate
+over no time, a ratio over no movements, a mean of nothing) is None — ``null`` in the JSON,
+"–" on screen — never 0 (the result's warnings say why). Only scorable LMs are counted; LMs in unstaged (``?``) epochs count neither
 as sleep nor as wake.
 """
 
@@ -22,9 +23,9 @@ BREAKDOWN_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def per_hour(count: float, hours: float) -> float:
-    """A rate per hour; 0 when there is no time to divide by."""
-    return float(count) / hours if hours > 0 else 0.0
+def per_hour(count: float, hours: float) -> float | None:
+    """A rate per hour; None when there is no time to divide by (the rate is undefined)."""
+    return float(count) / hours if hours > 0 else None
 
 
 Columns = dict[str, np.ndarray]
@@ -133,9 +134,9 @@ def imi_histograms(
     }
 
 
-def _mean(values: np.ndarray) -> float:
-    """Mean, or 0 for no values (so indices stay finite)."""
-    return float(np.mean(values)) if values.size else 0.0
+def _mean(values: np.ndarray) -> float | None:
+    """Mean, or None for no values (a mean of nothing is undefined)."""
+    return float(np.mean(values)) if values.size else None
 
 
 def night_indices(
@@ -155,7 +156,7 @@ def night_indices(
     n_clms_sleep = int(breakdown.at["clms", "count_sleep"])
     out = {
         "plms_index": bd["plms"],
-        "plmw_index": float(breakdown.at["plms", "index_wake"]),
+        "plmw_index": breakdown.at["plms", "index_wake"],
         "lms_index": bd["lms"],
         "clms_index": bd["clms"],
         "plms_nr_index": bd["plms_nr"],
@@ -163,20 +164,20 @@ def night_indices(
         "short_imi_index": bd["short_interval"],
         "isolated_lms_index": bd["isolated"],
         "respiratory_clms_index": bd["respiratory_clms"],
-        "plms_index_nrem": float(breakdown.at["plms", "index_nrem"]),
-        "plms_index_rem": float(breakdown.at["plms", "index_rem"]),
+        "plms_index_nrem": breakdown.at["plms", "index_nrem"],
+        "plms_index_rem": breakdown.at["plms", "index_rem"],
         "periodicity_index": (
-            breakdown.at["plms", "count_sleep"] / n_clms_sleep if n_clms_sleep else 0.0
+            breakdown.at["plms", "count_sleep"] / n_clms_sleep if n_clms_sleep else None
         ),
         "periodicity_index_ferri": ferri_periodicity(imi, counted, rules),
         "mean_duration_lm_s": _mean(duration[scorable & in_sleep]),
         "mean_duration_clm_s": _mean(duration[candidate & in_sleep]),
         "mean_duration_plm_s": _mean(duration[periodic & in_sleep]),
         "ln_imi_mean": _mean(ln_imi),
-        "ln_imi_sd": float(np.std(ln_imi, ddof=1)) if ln_imi.size > 1 else 0.0,
+        "ln_imi_sd": float(np.std(ln_imi, ddof=1)) if ln_imi.size > 1 else None,
         "n_series": float(len(series)),
         "mean_series_length": _mean(series["n_lms"].to_numpy(float)),
-        "mean_series_duration_min": _mean(series["duration"].to_numpy(float)) / 60.0,
+        "mean_series_duration_min": _minutes(_mean(series["duration"].to_numpy(float))),
         "n_lms": float(scorable.sum()),
         "n_clms": float(candidate.sum()),
         "n_plms": float(periodic.sum()),
@@ -185,5 +186,17 @@ def night_indices(
     }
     for kind in ("lms", "clms", "plms"):
         for side in ("left", "right", "bilateral"):
-            out[f"{kind}_index_{side}"] = float(breakdown.at[kind, f"index_{side}"])
-    return {k: float(v) for k, v in out.items()}
+            out[f"{kind}_index_{side}"] = breakdown.at[kind, f"index_{side}"]
+    return {k: _index(v) for k, v in out.items()}
+
+
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / 60.0
+
+
+def _index(value: object) -> float | None:
+    """An index as a float, or None when it is undefined (NaN or None)."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if np.isfinite(number) else None

@@ -138,7 +138,10 @@ def _warnings(
     if sleep["staging"] == "none":
         out.append("no sleep stages: indices are per hour of recording (lights-off), not of sleep")
     elif sleep["tst_h"] <= 0:
-        out.append("no scorable sleep during lights-off: sleep indices are reported as 0")
+        out.append(
+            "no scorable sleep during lights-off: indices per hour of sleep cannot be computed "
+            "(shown as '–', null in the JSON)"
+        )
     if sleep.get("unstaged_h", 0) > 0:
         out.append(
             f"{sleep['unstaged_h'] * 60:.1f} min of lights-off time has no sleep stage: "

@@ -91,7 +91,7 @@ def find_series(
     return SeriesFlags(imi=imi, series=labels, short_interval=short, breaks=breaks)
 
 
-def ferri_periodicity(imi: np.ndarray, counted: np.ndarray, rules: RuleSet) -> float:
+def ferri_periodicity(imi: np.ndarray, counted: np.ndarray, rules: RuleSet) -> float | None:
     """Ferri 2006 periodicity: share of counted IMIs that are 10–90 s and in runs of ≥ 3 such.
 
     ``counted`` marks the IMIs that enter (the others break runs). The run length is one less
@@ -99,7 +99,7 @@ def ferri_periodicity(imi: np.ndarray, counted: np.ndarray, rules: RuleSet) -> f
     """
     total = int(np.count_nonzero(counted))
     if total == 0:
-        return 0.0
+        return None  # no interval to judge: undefined, not "not periodic"
     with np.errstate(invalid="ignore"):
         good = counted & at_least(imi, rules.min_imi_s) & at_most(imi, rules.max_imi_s)
     edges = np.diff(np.concatenate([[0], good.astype(np.int8), [0]]))
