@@ -28,7 +28,7 @@ def canonical(events: pd.DataFrame) -> pd.DataFrame:
 def test_simulated_night_reads_back_equal(tmp_path, sim, unit, labels):
     sim_unit = simulate_night("demo", seed=21, hours=0.5, fs=256.0, mains_hz=50.0, unit=unit)
     edf, truth_csv = write_simulation(sim_unit, tmp_path / "night.edf", labels=labels)
-    back = read_night(edf)
+    back = read_night(edf, eeg=True)
 
     assert set(back.legs) == {"left", "right"}
     assert (back.legs["left"].label, back.legs["right"].label) == labels

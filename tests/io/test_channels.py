@@ -93,7 +93,8 @@ def test_read_night_keeps_ecg_and_eeg(make_edf) -> None:
     path = make_edf(
         "full.edf", {"C4-M1": emg(seed=3), "EKG": emg(seed=4), "LAT": emg(), "RAT": emg(seed=1)}
     )
-    night = read_night(path)
+    assert read_night(path).eeg is None  # not decoded unless asked: scoring does not use it
+    night = read_night(path, eeg=True)
     assert sorted(night.legs) == ["left", "right"]
     assert (
         night.legs["left"].label == "LAT"

@@ -47,15 +47,17 @@ def read_night(
     hypnogram: HypnogramInput = None,
     events: EventsInput = None,
     require_legs: bool = True,
+    eeg: bool = False,
 ) -> Night:
-    """Read the leg EMG (+ one ECG, one EEG), events and hypnogram of one night.
+    """Read the leg EMG (+ one ECG, and one EEG when asked), events and hypnogram of one night.
 
     ``left``/``right`` name the leg channels exactly (else they are found from the labels);
     ``unit`` is used for channels whose unit the file leaves empty or unknown; ``events`` are
     extra annotation files (CSV, NSRR XML, EDF+; every one given is read) or a canonical events
     table, added to the file's own annotations; ``hypnogram`` is a file, a Hypnogram or one
     stage per 30 s epoch. ``require_legs=False`` accepts a file without usable leg EMG (for
-    movements scored elsewhere).
+    movements scored elsewhere). ``eeg=True`` also decodes one EEG channel (for automatic sleep
+    staging); scoring leg movements does not use it, so it is left undecoded by default.
 
     Examples
     --------
@@ -97,9 +99,8 @@ def read_night(
     ecg, ecg_notes = optional_signal(
         rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
     )
-    eeg, eeg_notes = optional_signal(
-        rf, edf, first_match(rf.labels, EEG_PATTERNS, taken), starts, duration, unit
-    )
+    eeg_label = first_match(rf.labels, EEG_PATTERNS, taken) if eeg else None
+    eeg_signal, eeg_notes = optional_signal(rf, edf, eeg_label, starts, duration, unit)
     notes += ecg_notes + eeg_notes
 
     start = recording_start(rf.header)
@@ -111,7 +112,7 @@ def read_night(
         events=found.events,
         start=start,
         ecg=ecg,
-        eeg=eeg,
+        eeg=eeg_signal,
         source=str(path),
         hypnogram_source=found.hypnogram_source,
         gaps=gaps,
