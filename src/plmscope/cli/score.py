@@ -20,7 +20,10 @@ def parse_rules(name: str):
 
 def score(
     night: Annotated[Path, typer.Argument(help="The recording: EDF, EDF+ or BDF.", show_default=False)],
-    rules: Annotated[str, typer.Option(help="Scoring rules: wasm2016 (default) or aasm.")] = "wasm2016",
+    rules: Annotated[str, typer.Option(
+            help="Scoring rules: wasm2016 (default), wasm2016-somas (an LM after an IMI < 10 s "
+            "cannot start a series, as SOMAS reads WASM 2016) or aasm."
+        )] = "wasm2016",
     json_out: Annotated[
         Optional[Path], typer.Option("--json", help="Write the machine-readable result (JSON) here.")
     ] = None,

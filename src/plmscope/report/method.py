@@ -69,11 +69,19 @@ def rules_table(rules: RuleSet) -> Table:
             "PLM series",
             f"≥ {rules.min_series_length} CLMs, IMI {rules.min_imi_s:g}–{rules.max_imi_s:g} s",
         ],
+        [f"Short-interval LM (IMI < {rules.min_imi_s:g} s)", short_interval_text(rules)],
         ["Respiratory-related LM", respiratory],
         ["Arousal-associated LM", f"overlap or < {rules.arousal_gap_s:g} s apart"],
         ["PLMS index threshold (adults)", f"> {rules.plms_index_threshold_adult:g} per hour"],
     ]
     return Table(f"Rules: {rules.name}", ["Rule", "Value"], rows, key="rules")
+
+
+def short_interval_text(rules: RuleSet) -> str:
+    """How the rule set reads an LM that follows the previous one by less than the minimum IMI."""
+    if rules.short_interval_starts_series:
+        return "ends the series before it; may start the next series (as PLMScoRe, MATPLM, Luna)"
+    return "ends the series before it; can neither start nor join a series (SOMAS reading)"
 
 
 def channels_table(scored: NightScore) -> Table:
