@@ -28,6 +28,7 @@ EVENT_NAMES: tuple[str, ...] = (
     "arousal",
     "lights_off",
     "lights_on",
+    "desaturation",
     "unknown",
 )
 EVENT_COLUMNS: tuple[str, ...] = ("onset", "duration", "event", "leg", "label")
@@ -147,7 +148,9 @@ class Night:
 
     ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG; one leg only is allowed (and is
     said in ``warnings``). ``identity`` holds header fields (patient, recording) that reports
-    never show unless asked.
+    never show unless asked. A night read from a lab's event export alone has no signals:
+    ``scored_legs`` then maps each leg to the channel its LMs were scored on (None for a
+    recording). ``notes`` say what was done on reading that is not a problem.
     """
 
     legs: dict[str, Signal]
@@ -163,6 +166,13 @@ class Night:
     unknown_labels: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     identity: dict[str, str] = field(default_factory=dict)
+    scored_legs: dict[str, str] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def from_event_file(self) -> bool:
+        """Whether this night is a lab's scoring alone (no recording: the LMs are in the events)."""
+        return self.scored_legs is not None
 
     def events_of(self, *names: str) -> pd.DataFrame:
         """The events whose canonical name is one of ``names``."""
@@ -181,6 +191,6 @@ class Night:
             hypnogram=self.hypnogram,
             events=self.events,
             lights=self.lights,
-            legs=tuple(self.legs) or LEGS,
+            legs=tuple(self.legs) or tuple(self.scored_legs or ()) or LEGS,
             hypnogram_source=self.hypnogram_source,
         )

@@ -75,10 +75,12 @@ def print_summary(
     assessment: dict | None = None,
     name: str = "night",
     out: Console | None = None,
+    reading_notes: list[str] = (),
 ) -> None:
     """Plain answer first, then the numbers, the warnings and the files written.
 
-    ``assessment`` (``Assessment.to_dict()``) adds its conclusion and sets the age group.
+    ``assessment`` (``Assessment.to_dict()``) adds its conclusion and sets the age group;
+    ``reading_notes`` are what reading the night said (``Night.notes``: channels used …).
     """
     from plmscope.report.narrative import breathing_event_count, plain_summary
 
@@ -87,7 +89,7 @@ def print_summary(
     out.print(Panel(escape(" ".join(sentences)), title=f"[bold]{escape(name)}[/bold]", expand=False))
     out.print(escape(sleep_line(scored)), highlight=False)
     out.print(indices_table(scored))
-    for note in scored.detection.get("notes", []):
+    for note in [*reading_notes, *scored.detection.get("notes", [])]:
         out.print(f"[dim]note: {escape(note)}[/dim]", highlight=False)
     for warning in scored.warnings:
         out.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)

@@ -19,7 +19,15 @@ def parse_rules(name: str):
 
 
 def score(
-    night: Annotated[Path, typer.Argument(help="The recording: EDF, EDF+ or BDF.", show_default=False)],
+    night: Annotated[
+        Path,
+        typer.Argument(
+            help="The recording (EDF, EDF+ or BDF), or a lab's scoring alone: a RemLogic event "
+            "export, Profusion or NSRR XML, a Noxturnal event list or a plmscope CSV, whose scored "
+            "leg movements are then scored without the recording.",
+            show_default=False,
+        ),
+    ],
     rules: Annotated[str, typer.Option(
             help="Scoring rules: wasm2016 (default), wasm2016-somas (an LM after an IMI < 10 s "
             "cannot start a series, as SOMAS reads WASM 2016) or aasm."
@@ -32,8 +40,17 @@ def score(
     ] = None,
     report: Annotated[Optional[Path], typer.Option(help="Write the HTML report here.")] = None,
     pdf: Annotated[Optional[Path], typer.Option(help="Write the report as PDF here.")] = None,
-    left: Annotated[Optional[str], typer.Option(help="Label of the left leg EMG channel.")] = None,
-    right: Annotated[Optional[str], typer.Option(help="Label of the right leg EMG channel.")] = None,
+    left: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Label of the left leg EMG channel; for a lab's scoring, the channel (Location) "
+            "whose leg movements are the left leg's."
+        ),
+    ] = None,
+    right: Annotated[
+        Optional[str],
+        typer.Option(help="Label of the right leg EMG channel (or, for a lab's scoring, its Location)."),
+    ] = None,
     unit: Annotated[
         Optional[str],
         typer.Option(
@@ -46,7 +63,10 @@ def score(
     ] = None,
     events: Annotated[
         Optional[list[Path]],
-        typer.Option(help="Extra events: CSV onset,duration,event[,leg] or NSRR XML (repeat for several files)."),
+        typer.Option(
+            help="Extra events: CSV onset,duration,event[,leg], NSRR/Profusion XML, a RemLogic event "
+            "export or a Noxturnal list (clock times are placed on the recording's; repeat for several files)."
+        ),
     ] = None,
     movements: Annotated[
         Optional[str],
@@ -96,7 +116,9 @@ def score(
             step=step,
         )
     if not quiet:
-        print_summary(scored, written=written, assessment=assessment, name=night.name)
+        print_summary(
+            scored, written=written, assessment=assessment, name=night.name, reading_notes=recording.notes
+        )
 
 
 def load_answers_file(path: Path):

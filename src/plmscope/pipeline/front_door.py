@@ -2,8 +2,9 @@
 
     data ──load──▶ Night ──detector.detect──▶ Detection ──score_night(context)──▶ NightScore
 
-``data`` is a path to an EDF/EDF+/BDF file, an open binary file, an ``mne.io.Raw``, an array
-of leg EMG, or a :class:`plmscope.night.Night` already loaded. The rules are given once and
+``data`` is a path to an EDF/EDF+/BDF file or to a lab's event export (scored without the
+recording), an open binary file, an ``mne.io.Raw``, an array of leg EMG, or a
+:class:`plmscope.night.Night` already loaded. The rules are given once and
 used for detection and scoring alike. The CLI, the web app and the cohort runner all call
 this; :func:`load` is its first half, for callers that also want the signals (the report's
 EMG panels).
@@ -22,12 +23,21 @@ import numpy as np
 
 from plmscope.detect import Detection, Detector, EmgDetector
 from plmscope.errors import PlmscopeInputError
-from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
+from plmscope.io import (
+    is_event_file,
+    is_mne_raw,
+    night_from_array,
+    night_from_raw,
+    read_event_night,
+    read_night,
+    read_scored_events,
+)
 from plmscope.io.read import EventsInput, HypnogramInput
-from plmscope.night import Night
+from plmscope.night import LEGS, Night
 from plmscope.pipeline.night_score import NightScore
 from plmscope.rules import WASM2016, RuleSet, get_rules
 from plmscope.scoring import NightResult, monolateral_from_events, score_night
+from plmscope.vocabulary import looks_like_code
 
 #: ``movements=`` value meaning "the leg movements annotated in the night's own file".
 FROM_ANNOTATIONS = "annotations"
@@ -70,6 +80,8 @@ def load(
             raise ValueError(f"{', '.join(extra)} cannot be applied to a Night already loaded; pass them to load()")
         return data
     if isinstance(data, (str, Path, os.PathLike)):
+        if is_event_file(data):
+            return read_event_night(data, left=left, right=right, hypnogram=hypnogram, events=events)
         return read_night(
             data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
         )
@@ -125,7 +137,9 @@ def score(
     Parameters
     ----------
     data : path, open binary file, mne.io.Raw, array or Night
-        The night. A path or file is EDF, EDF+ or BDF; an ``mne.io.Raw`` has its leg
+        The night. A path or file is EDF, EDF+ or BDF, or a lab's event export (RemLogic
+        ``.txt``, Profusion/NSRR ``.xml``, Noxturnal list, plmscope CSV): its scored LMs are
+        then scored without the recording. An ``mne.io.Raw`` has its leg
         channels found by the same label table (or ``left``/``right``); an array is leg EMG in
         µV, shape ``(n_samples,)`` (left leg) or ``(2, n_samples)`` (left, right), with ``sf``.
     sf : float, optional
@@ -140,7 +154,8 @@ def score(
     rules : RuleSet or str
         ``"wasm2016"`` (default), ``"aasm"``, or a RuleSet; used for detection and scoring.
     left, right : str, optional
-        Leg channel labels, when the label table does not find them.
+        Leg channel labels, when the label table does not find them; for an event export, the
+        channel (RemLogic ``Location`` …) whose scored LMs stand for each leg.
     unit : str, optional
         Unit of the leg channels when the file's is missing or wrong (any voltage unit).
     detector : Detector, optional
@@ -183,6 +198,8 @@ def score(
     )
     detection: Detection | None = None
     extra: list[str] = []
+    if night.from_event_file and movements is None:
+        movements = FROM_ANNOTATIONS  # a scoring without signals: its own LMs are what is scored
     if movements is None:
         say("detecting", 0.2)
         detection = detector.detect(night)
@@ -199,16 +216,38 @@ def score(
 
 def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[str], str]:
     """Monolateral LMs from the recording's own annotations or a file of scored events."""
+    notes: list[str] = []
     if str(movements) == FROM_ANNOTATIONS:
         scored, source = night.events, "annotations"
     else:
-        scored, _unknown = read_events(movements, duration=night.duration)
+        scored, _unknown, notes = read_scored_events(movements, duration=night.duration, start=night.start)
         source = "file"
-    monolateral, warnings = monolateral_from_events(scored, tuple(night.legs))
-    if monolateral.empty:
+    legs = tuple(night.legs) or tuple(night.scored_legs or ()) or LEGS
+    monolateral, warnings = monolateral_from_events(scored, legs)
+    if monolateral.empty and not (night.from_event_file and source == "annotations"):
         where = "the recording's annotations" if source == "annotations" else str(movements)
         raise PlmscopeInputError(f"no leg movements found in {where}", path=str(movements))
-    return monolateral, warnings, source
+    return monolateral, [*notes, *warnings], source
+
+
+def unknown_label_warnings(labels: list[str]) -> list[str]:
+    """Say which annotation names were not understood: vendor codes by name, free text by count.
+
+    Free text (a technician's comment) can name people, so it is listed only with
+    ``--show-identity``; event codes (``SNORE``, ``POSITION-SUPINE``, NSRR concepts) are not.
+    """
+    codes = [label for label in labels if looks_like_code(label)]
+    out = []
+    if codes:
+        shown = ", ".join(repr(c) for c in codes[:12]) + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
+        out.append(f"{len(codes)} event names are not ones plmscope scores (kept as 'unknown', not scored): {shown}")
+    others = len(labels) - len(codes)
+    if others:
+        out.append(
+            f"{others} annotation labels were not recognised (kept as 'unknown', not scored); "
+            "--show-identity lists them (free text can name people)"
+        )
+    return out
 
 
 def night_score(
@@ -219,16 +258,11 @@ def night_score(
     extra_warnings: list[str] = (),
 ) -> NightScore:
     """Put the reading, the detection and the scoring of one night into one NightScore."""
-    found = [*night.warnings]
-    if night.unknown_labels:
-        found.append(
-            f"{len(night.unknown_labels)} annotation labels were not recognised (kept as "
-            "'unknown', not scored); --show-identity lists them (free text can name people)"
-        )
+    found = [*night.warnings, *unknown_label_warnings(night.unknown_labels)]
     if detection is not None:
         found += detection.warnings
     found += [*extra_warnings, *result.warnings]
-    notes = [*(detection.notes if detection is not None else []), *result.notes]
+    notes = [*night.notes, *(detection.notes if detection is not None else []), *result.notes]
     kind = detection.kind if detection is not None else "psg"
     return NightScore(
         rules=result.rules,
@@ -247,8 +281,10 @@ def night_score(
             "duration_h": round(night.duration / 3600.0, 6),
             "channels": {
                 leg: {"label": sig.label, "sf": sig.sf, "unit": sig.unit} for leg, sig in night.legs.items()
-            },
+            }
+            or {leg: {"label": label, "sf": None, "unit": None} for leg, label in (night.scored_legs or {}).items()},
             "movements_source": movements_source,
+            "from_event_file": night.from_event_file,
             "gaps": [list(gap) for gap in night.gaps],
         },
         detection=(
