@@ -183,3 +183,47 @@ def lm_label(leg: str, periodic: bool, qualifiers: tuple[str, ...] = ()) -> str:
 def stage_label(stage: str) -> str:
     """The EDF+ label for a canonical stage (``Sleep stage N2``; ``?`` is ``Sleep stage ?``)."""
     return f"Sleep stage {stage}"
+
+
+#: Canonical stage → the NSRR XML ``EventConcept`` plmscope writes (reads back as that stage).
+NSRR_STAGE_CONCEPTS: dict[str, str] = {
+    "W": "Wake|0", "N1": "Stage 1 sleep|1", "N2": "Stage 2 sleep|2", "N3": "Stage 3 sleep|3",
+    "R": "REM sleep|5", "?": "Unscored|9",
+}  # fmt: skip
+
+#: Canonical event → NSRR XML (``EventType``, ``EventConcept``) as plmscope writes them.
+NSRR_EVENT_CONCEPTS: dict[str, tuple[str, str]] = {
+    "apnea": ("Respiratory|Respiratory", "Obstructive apnea|Obstructive Apnea"),
+    "hypopnea": ("Respiratory|Respiratory", "Hypopnea|Hypopnea"),
+    "rera": ("Respiratory|Respiratory", "RERA|RERA"),
+    "desaturation": ("Respiratory|Respiratory", "SpO2 desaturation|SpO2 desaturation"),
+    "arousal": ("Arousals|Arousals", "Arousal|Arousal ()"),
+    "lights_off": ("Lights|Lights", "Lights off|Lights off"),
+    "lights_on": ("Lights|Lights", "Lights on|Lights on"),
+}
+
+
+def nsrr_lm_concept(leg: str, periodic: bool) -> tuple[str, str]:
+    """NSRR (``EventType``, ``EventConcept``) of a monolateral LM (``PLM (Left)`` when periodic).
+
+    >>> canonical_event(nsrr_lm_concept("right", True)[1])
+    ('leg_movement', 'right')
+    """
+    side = leg.capitalize()
+    concept = (
+        f"Periodic leg movement - {leg}|PLM ({side})" if periodic
+        else f"Limb movement - {leg}|Limb Movement ({side})"
+    )  # fmt: skip
+    return "Limb Movement|Limb Movement", concept
+
+
+#: Canonical stage / event → the RemLogic event names plmscope writes (``SLEEP-S2``, ``PLM-LM``).
+REMLOGIC_STAGES: dict[str, str] = {
+    "W": "SLEEP-S0", "N1": "SLEEP-S1", "N2": "SLEEP-S2", "N3": "SLEEP-S3", "R": "SLEEP-REM",
+    "?": "SLEEP-UNSCORED",
+}  # fmt: skip
+REMLOGIC_EVENTS: dict[str, str] = {
+    "leg_movement": "PLM-LM", "apnea": "APNEA-OBSTRUCTIVE", "hypopnea": "HYPOPNEA-OBSTRUCTIVE",
+    "rera": "RERA", "arousal": "AROUSAL", "desaturation": "DESAT", "lights_off": "LIGHTS-OFF",
+    "lights_on": "LIGHTS-ON",
+}  # fmt: skip

@@ -75,6 +75,28 @@ def score(
             "a CSV/NSRR XML file, or 'annotations' for those in the recording itself."
         ),
     ] = None,
+    export_edf_annotations: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--export-edf-annotations",
+            help="Write every scored LM as an EDF+ annotations file (PLM, short-interval, isolated, "
+            "respiratory, arousal, leg) to open next to the recording in EDFbrowser or MNE.",
+        ),
+    ] = None,
+    export_nsrr_xml: Annotated[
+        Optional[Path],
+        typer.Option("--export-nsrr-xml", help="Write the scoring (stages, events, LMs) as NSRR XML."),
+    ] = None,
+    export_bids: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--export-bids",
+            help="Write BIDS events (sub-<label>_task-sleep_events.tsv and its JSON sidecar) into this folder.",
+        ),
+    ] = None,
+    bids_subject: Annotated[
+        str, typer.Option(help="BIDS subject label for --export-bids (letters and digits).")
+    ] = "01",
     answers: Annotated[
         Optional[Path], typer.Option(help="Questionnaire answers (YAML/JSON) to add to the report.")
     ] = None,
@@ -93,6 +115,8 @@ def score(
     from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
+    if export_bids and not bids_subject.isalnum():
+        raise typer.BadParameter("letters and digits only", param_hint="--bids-subject")
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
     with progress_steps(enabled=not quiet) as step:
         step("reading")
@@ -114,6 +138,10 @@ def score(
             assessment=assessment,
             show_identity=show_identity,
             step=step,
+            edf_annotations=export_edf_annotations,
+            nsrr_xml=export_nsrr_xml,
+            bids_dir=export_bids,
+            bids_subject=bids_subject,
         )
     if not quiet:
         print_summary(
