@@ -61,6 +61,14 @@ def score(
     hypnogram: Annotated[
         Optional[Path], typer.Option(help="Hypnogram file (CSV onset,duration,stage or one stage per line).")
     ] = None,
+    stages: Annotated[
+        str,
+        typer.Option(
+            help="Where sleep stages come from: 'given' (the recording's own or --hypnogram; when there "
+            "are none, staged automatically from the EEG with YASA), 'auto' (always automatic from the "
+            "EEG), 'none' (never automatic: without stages, indices are per hour of recording)."
+        ),
+    ] = "given",
     events: Annotated[
         Optional[list[Path]],
         typer.Option(
@@ -115,6 +123,8 @@ def score(
     from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
+    if stages not in ("given", "auto", "none"):
+        raise typer.BadParameter("choose given, auto or none", param_hint="--stages")
     if export_bids and not bids_subject.isalnum():
         raise typer.BadParameter("letters and digits only", param_hint="--bids-subject")
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
@@ -122,10 +132,11 @@ def score(
         step("reading")
         recording = load(
             night, left=left, right=right, unit=unit, hypnogram=hypnogram,
-            events=events or None, require_legs=movements is None,
+            events=events or None, require_legs=movements is None, stages=stages,
         )
         scored = score_night(
-            recording, rules=ruleset, movements=movements, progress=lambda stage, _done: step(stage)
+            recording, rules=ruleset, movements=movements, stages=stages,
+            progress=lambda stage, _done: step(stage),
         )
         assessment = assessment_for_night(loaded_answers, scored.to_dict()) if loaded_answers else None
         written = write_outputs(

@@ -72,6 +72,11 @@ def remlogic_rows(
     return rows.sort_values("onset", kind="stable", ignore_index=True)
 
 
+def _seconds(value: float) -> str:
+    """Seconds to the microsecond, without trailing zeros (``30``, ``1.234567``)."""
+    return f"{float(value):.6f}".rstrip("0").rstrip(".")
+
+
 def remlogic_text(rows: pd.DataFrame, start: dt.datetime | None = None) -> str:
     """The export's text for ``rows`` (from :func:`remlogic_rows`), times from ``start``.
 
@@ -92,7 +97,7 @@ def remlogic_text(rows: pd.DataFrame, start: dt.datetime | None = None) -> str:
         "Time [hh:mm:ss.xxx]\tEvent\tDuration[s]\tLocation",
     ]
     lines += [
-        f"{stamp}\t{event}\t{round(float(duration), 6):g}\t{location}"
+        f"{stamp}\t{event}\t{_seconds(duration)}\t{location}"
         for stamp, event, duration, location in zip(stamps, rows["event"], rows["duration"], rows["location"])
     ]
     return "\r\n".join(lines) + "\r\n"

@@ -16,6 +16,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ from plmscope.io.read import EventsInput, HypnogramInput
 from plmscope.night import LEGS, Night
 from plmscope.pipeline.night_score import NightScore
 from plmscope.rules import WASM2016, RuleSet, get_rules
+from plmscope.staging import StagingUnavailable, stage_from_eeg
+from plmscope.staging.automatic import INSTALL_HINT
 from plmscope.scoring import NightResult, monolateral_from_events, score_night
 from plmscope.vocabulary import looks_like_code
 
@@ -61,11 +64,13 @@ def load(
     right: str | None = None,
     unit: str | None = None,
     require_legs: bool = True,
+    stages: str = "given",
 ) -> Night:
     """Read any supported night into a :class:`Night` (signals in µV, hypnogram, events).
 
     Parameters are those of :func:`score`; ``require_legs=False`` accepts a recording with no
-    leg EMG (for movements scored elsewhere).
+    leg EMG (for movements scored elsewhere). The EEG is decoded only when the night may be
+    staged automatically (``stages="auto"``, or no stages in a file read with ``"given"``).
 
     Examples
     --------
@@ -82,9 +87,11 @@ def load(
     if isinstance(data, (str, Path, os.PathLike)):
         if is_event_file(data):
             return read_event_night(data, left=left, right=right, hypnogram=hypnogram, events=events)
-        return read_night(
-            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
-        )
+        options = dict(left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs)
+        night = read_night(data, **options, eeg=check_stages(stages) == "auto")
+        if stages == "given" and night.hypnogram_source == "none" and night.eeg is None:
+            night = read_night(data, **options, eeg=True)  # no stages: the EEG may stage it
+        return night
     if is_mne_raw(data):
         return night_from_raw(
             data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
@@ -131,6 +138,7 @@ def score(
     unit: str | None = None,
     detector: Detector | None = None,
     progress: Progress | None = None,
+    stages: str = "given",
 ) -> NightScore:
     """Detect and score every leg movement of one night, by WASM 2016 (default) or AASM.
 
@@ -163,6 +171,12 @@ def score(
         rule set must be ``rules``.
     progress : callable, optional
         ``progress(stage, fraction)`` at the start of each stage.
+    stages : {"given", "auto", "none"}
+        Where sleep stages come from. ``"given"`` (default): the recording's own or
+        ``hypnogram``; when there are none and the night has EEG, YASA stages it automatically
+        (``sleep["hypnogram_source"]`` is then ``"automatic (YASA x.y)"``, and a warning says
+        so). ``"auto"``: always automatic from the EEG. ``"none"``: never automatic. Without
+        stages, indices are per hour of recording (lights-off), as a warning says.
 
     Returns
     -------
@@ -184,6 +198,7 @@ def score(
     True
     """
     rules = get_rules(rules)
+    check_stages(stages)
     detector = detector or EmgDetector(rules)
     if detector.rules != rules:
         raise ValueError(
@@ -194,8 +209,11 @@ def score(
     say("reading", 0.0)
     night = load(
         data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
-        require_legs=movements is None,
+        require_legs=movements is None, stages=stages,
     )
+    if stages == "auto" or (stages == "given" and night.hypnogram_source == "none"):
+        say("staging", 0.1)
+        night = staged(night, forced=stages == "auto")
     detection: Detection | None = None
     extra: list[str] = []
     if night.from_event_file and movements is None:
@@ -212,6 +230,44 @@ def score(
     scored = night_score(night, result, detection, source, extra)
     say("done", 1.0)
     return scored
+
+
+STAGES_CHOICES = ("given", "auto", "none")
+
+
+def check_stages(stages: str) -> str:
+    """``stages`` if it is one of :data:`STAGES_CHOICES`, else a ValueError saying which are."""
+    if stages not in STAGES_CHOICES:
+        raise ValueError(f"stages must be one of {', '.join(STAGES_CHOICES)}, got {stages!r}")
+    return stages
+
+
+def staged(night: Night, forced: bool = False) -> Night:
+    """The night with automatic stages from its EEG (YASA), or as it is with a warning saying
+    why not. ``forced``: replace stages that exist (``--stages auto``); YASA missing is then
+    an error, otherwise a warning."""
+    if night.from_event_file:
+        return night
+    kept = [w for w in night.warnings if "no sleep stages found" not in w]
+
+    def unstaged(why: str) -> Night:
+        return replace(night, warnings=[*kept, f"{why}: sleep stages are unknown"])
+
+    if night.eeg is None:
+        if forced:
+            return unstaged("automatic staging (--stages auto) needs an EEG channel and the recording has none")
+        return unstaged("no sleep stages found (none in the file and no hypnogram given) and no EEG channel to stage them")
+    try:
+        staging = stage_from_eeg(night.eeg, night.duration)
+    except StagingUnavailable as exc:
+        if forced:
+            raise PlmscopeInputError(str(exc)) from None
+        return unstaged(f"no sleep stages found; the EEG could be staged automatically with YASA ({INSTALL_HINT})")
+    except ValueError as exc:
+        return unstaged(f"no sleep stages found and automatic staging was not possible ({exc})")
+    return replace(
+        night, hypnogram=staging.hypnogram, hypnogram_source=staging.source, warnings=[*kept, *staging.warnings]
+    )
 
 
 def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[str], str]:
