@@ -223,7 +223,7 @@ def score(
         detection = detector.detect(night)
         monolateral, unscorable, source = detection.monolateral, detection.unscorable, "detected"
     else:
-        monolateral, extra, source = _scored_elsewhere(night, movements)
+        monolateral, extra, source = _scored_elsewhere(night, movements, rules)
         unscorable = None
     say("scoring", 0.85)
     result = score_night(night.context, monolateral, rules=rules, unscorable=unscorable)
@@ -270,7 +270,7 @@ def staged(night: Night, forced: bool = False) -> Night:
     )
 
 
-def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[str], str]:
+def _scored_elsewhere(night: Night, movements: str | Path, rules: RuleSet) -> tuple[Any, list[str], str]:
     """Monolateral LMs from the recording's own annotations or a file of scored events."""
     notes: list[str] = []
     if str(movements) == FROM_ANNOTATIONS:
@@ -279,7 +279,7 @@ def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[st
         scored, _unknown, notes = read_scored_events(movements, duration=night.duration, start=night.start)
         source = "file"
     legs = tuple(night.legs) or tuple(night.scored_legs or ()) or LEGS
-    monolateral, warnings = monolateral_from_events(scored, legs)
+    monolateral, warnings = monolateral_from_events(scored, legs, min_gap_s=rules.offset_hold_s)
     if monolateral.empty and not (night.from_event_file and source == "annotations"):
         where = "the recording's annotations" if source == "annotations" else str(movements)
         raise PlmscopeInputError(f"no leg movements found in {where}", path=str(movements))
