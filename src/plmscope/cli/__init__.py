@@ -16,6 +16,7 @@ from plmscope.cli.assess import assess
 from plmscope.cli.demo import demo
 from plmscope.cli.score import score
 from plmscope.cli.simulate import simulate
+from plmscope.cli.validate import validate
 from plmscope.errors import PlmscopeInputError
 from plmscope.version import __version__
 
@@ -51,6 +52,7 @@ app.command("score")(score)
 app.command("simulate")(simulate)
 app.command("assess")(assess)
 app.command("demo")(demo)
+app.command("validate")(validate)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
