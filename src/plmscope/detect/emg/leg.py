@@ -21,14 +21,14 @@ from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeat
 from plmscope.detect.emg.movements import movements_table
 from plmscope.detect.emg.preprocess import (
     band_response,
-    filtered_signal,
     find_mains,
     fir_half_length,
-    frame_spectra,
+    frame_plan,
     mean_power,
     notch_frequencies,
     passband,
     rectified_blocks,
+    signal_mean,
     smoothed,
     smoothing_width,
 )
@@ -80,22 +80,20 @@ def leg_movements_uv(
     mains_hz: Mains,
     gaps: Sequence[tuple[float, float]],
 ) -> LegMovements:
-    """The detector on a float32 µV signal (not modified; NaN or infinite samples are missing)."""
+    """The detector on a µV signal (not modified, not copied; NaN or infinite samples are missing)."""
     band = passband(sf, settings)
     missing = missing_runs(x, sf)
-    if missing:
-        x = np.where(np.isfinite(x), x, np.float32(0))
     half = fir_half_length(sf, settings)
-    frames = frame_spectra(x, half)
+    plan = frame_plan(len(x), half)
+    mean = signal_mean(x)
     mains_ratio = None
     if mains_hz == "auto":
-        mains_hz, mains_ratio = find_mains(mean_power(frames), sf, frames.n_fft, settings)
+        mains_hz, mains_ratio = find_mains(mean_power(x, plan, mean), sf, plan.n_fft, settings)
     notches = notch_frequencies(mains_hz, sf, band[1])
     response = band_response(
-        sf, frames.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
+        sf, plan.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
     )
-    blocks, q = rectified_blocks(filtered_signal(frames, response), sf, settings)
-    del frames
+    blocks, q = rectified_blocks(x, plan, mean, response, sf, settings)
     env_sf = sf / q
     env, ecg_info = envelope_without_heartbeats(blocks, env_sf, beat_times, settings)
 
