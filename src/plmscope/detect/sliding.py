@@ -33,22 +33,38 @@ def _padded(x: np.ndarray, before: int, after: int) -> np.ndarray:
     return np.pad(x, (max(before, 0), max(after, 0)), mode="edge")
 
 
+#: Samples of output computed at once by the moving mean (its temporaries stay a few MB).
+MEAN_CHUNK = 1 << 18
+
+
 def moving_mean(x: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.ndarray:
     """Mean over a window of ``size`` samples at each index (``uniform_filter1d``, nearest).
 
     With ``weights``, the moving mean of ``x * weights`` (the caller divides by the moving mean of
-    the weights). Accumulated in float64; returned in ``x``'s float type.
+    the weights). Computed a chunk at a time from a local float64 cumulative sum, so temporaries
+    stay small and rounding does not grow with the night's length; the result is in ``x``'s
+    float type.
     """
     x = np.asarray(x)
-    values = x if weights is None else x * weights
-    n, size = len(values), max(int(size), 1)
-    if n == 0:
-        return values.astype(x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64)
-    half = size // 2
-    padded = _padded(values.astype(np.float64), half, size - 1 - half)
-    total = np.concatenate([[0.0], np.cumsum(padded)])
-    out = (total[size:] - total[:-size]) / size
-    return out.astype(x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64)
+    dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
+    n, size = len(x), max(int(size), 1)
+    out = np.empty(n, dtype=dtype)
+    before = size // 2  # window [i - before, i - before + size - 1]
+    total = np.empty(min(n, MEAN_CHUNK) + size)
+    for lo in range(0, n, MEAN_CHUNK):  # a loop over chunks, not samples
+        hi = min(lo + MEAN_CHUNK, n)
+        first, last = lo - before, hi - before + size - 1  # samples the chunk's windows use
+        if first >= 0 and last <= n:
+            seg = x[first:last] if weights is None else x[first:last] * weights[first:last]
+        else:  # past an end: repeat the edge value
+            idx = np.clip(np.arange(first, last), 0, n - 1)
+            seg = x[idx] if weights is None else x[idx] * weights[idx]
+        k = hi - lo
+        total[0] = 0.0
+        np.cumsum(seg, dtype=np.float64, out=total[1 : k + size])
+        window = total[size : k + size] - total[:k]
+        np.multiply(window, 1.0 / size, out=out[lo:hi], casting="same_kind")
+    return out
 
 
 def _running_extreme(x: np.ndarray, size: int, left: int, ufunc: np.ufunc) -> np.ndarray:
@@ -118,19 +134,21 @@ def running_rank(x: np.ndarray, rank: int, size: int) -> np.ndarray:
 
 
 def local_maxima(x: np.ndarray) -> np.ndarray:
-    """Indices of local maxima: higher than both neighbours; a flat top gives its middle sample."""
+    """Indices of local maxima: higher than both neighbours; a flat top gives its middle sample.
+
+    Found between each rising step and the falling step that follows it (flat steps in between
+    are a plateau), so only the non-flat steps are ever listed.
+    """
     x = np.asarray(x)
     if len(x) < 3:
         return np.empty(0, dtype=np.int64)
-    change = np.flatnonzero(np.diff(x) != 0) + 1
-    starts = np.r_[0, change]  # runs of equal values
-    ends = np.r_[change, len(x)] - 1
-    values = x[starts]
-    inner = np.arange(1, len(starts) - 1)
-    rising = values[inner] > values[inner - 1]
-    falling = values[inner] > values[inner + 1]
-    top = inner[rising & falling]
-    return ((starts[top] + ends[top]) // 2).astype(np.int64)
+    sign = np.sign(np.diff(x)).astype(np.int8)
+    steps = np.flatnonzero(sign)  # where the signal rises or falls
+    direction = sign[steps]
+    peak = (direction[:-1] == 1) & (direction[1:] == -1)
+    left = steps[:-1][peak] + 1  # first sample of the top
+    right = steps[1:][peak]  # last sample of the top
+    return ((left + right) // 2).astype(np.int64)
 
 
 def _range_max(values: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -89,6 +89,8 @@ def missing_blocks(
 
 def missing_runs(x: np.ndarray, sf: float) -> list[tuple[float, float]]:
     """(onset, duration) in seconds of each run of missing (NaN or infinite) samples."""
+    if np.isfinite(np.sum(x, dtype=np.float64)):  # nothing missing: one pass, no mask
+        return []
     bad = ~np.isfinite(x)
     if not bad.any():
         return []

@@ -40,9 +40,12 @@ def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) 
     n_blocks = n_env // block
     beat_level = np.max(env[: n_blocks * block].reshape(n_blocks, block), axis=1)
     beat_level = running_median(beat_level, min(n_blocks, 151) | 1)
-    height = np.repeat(settings.r_peak_fraction * beat_level, block)
-    height = np.concatenate([height, np.full(n_env - len(height), height[-1])])
-    tall = np.where(env >= height, env, 0)  # only tall peaks reach the (costly) distance rule
+    height = (settings.r_peak_fraction * beat_level).astype(env.dtype)
+    tall = env  # only tall peaks reach the (costly) distance rule: the rest is set to 0, in place
+    whole = tall[: n_blocks * block].reshape(n_blocks, block)
+    whole[whole < height[:, None]] = 0
+    rest = tall[n_blocks * block :]
+    rest[rest < height[-1]] = 0
     peaks = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * rate)))
     return (peaks + 0.5) * q / sf
 

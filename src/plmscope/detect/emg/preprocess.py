@@ -33,7 +33,7 @@ def passband(sf: float, settings: DetectorSettings) -> tuple[float, float]:
 
 
 #: FFT frames filtered at once: bounds the temporary memory (a few MB) whatever the night's length.
-FRAMES_PER_CHUNK = 64
+FRAMES_PER_CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,9 @@ def fir_half_length(sf: float, settings: DetectorSettings) -> int:
 
 def signal_mean(x: np.ndarray) -> float:
     """Mean of the finite samples counted as zeros elsewhere (missing samples are silent)."""
+    quick = float(np.sum(x, dtype=np.float64))
+    if np.isfinite(quick):  # no missing sample: one pass
+        return quick / len(x) if len(x) else 0.0
     total = 0.0
     for lo in range(0, len(x), 1 << 22):  # chunks: no whole-night temporary
         chunk = x[lo : lo + (1 << 22)]
@@ -110,7 +113,19 @@ def frames(x: np.ndarray, plan: FramePlan, mean: float, first: int, last: int) -
 def mean_power(x: np.ndarray, plan: FramePlan, mean: float, max_frames: int = 256) -> np.ndarray:
     """Average power spectrum over (at most about ``max_frames`` evenly spread) frames."""
     which = np.arange(plan.n_frames)[:: max(1, plan.n_frames // max_frames)]
-    taken = np.vstack([frames(x, plan, mean, f, f + 1) for f in which])  # a loop over <= 511 frames
+    starts = which * plan.step - plan.half
+    inside = (starts >= 0) & (starts + plan.n_fft <= plan.n)  # frames needing no mirror or fill
+    taken = np.empty((len(which), plan.n_fft), dtype=np.float32)
+    if inside.any():
+        taken[inside] = sliding_window_view(x, plan.n_fft)[starts[inside]]
+        taken[inside] -= np.float32(mean)
+        bad = ~np.isfinite(taken[inside])
+        if bad.any():  # missing samples count as zeros, as in the filter
+            rows = taken[inside]
+            rows[bad] = -np.float32(mean)
+            taken[inside] = rows
+    for i in np.flatnonzero(~inside):  # the few frames at the ends
+        taken[i] = frames(x, plan, mean, int(which[i]), int(which[i]) + 1)[0]
     return np.mean(np.abs(sfft.rfft(taken, axis=-1)) ** 2, axis=0)
 
 
