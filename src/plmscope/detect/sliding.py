@@ -11,8 +11,8 @@ Window convention (as scipy's ``origin=0``): a window of ``size`` samples at ind
 (scipy's ``mode="nearest"``).
 
 >>> x = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0])
->>> moving_mean(x, 3).tolist()
-[2.3333333333333335, 2.6666666666666665, 2.0, 3.3333333333333335, 5.0, 5.333333333333333, 5.666666666666667, 4.666666666666667]
+>>> np.round(moving_mean(x, 3), 3).tolist()
+[2.333, 2.667, 2.0, 3.333, 5.0, 5.333, 5.667, 4.667]
 >>> opening(x, 3).tolist()
 [1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0]
 >>> find_peaks(x, distance=2).tolist()
