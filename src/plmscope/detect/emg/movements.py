@@ -54,12 +54,21 @@ def morphology_ok(
     if rules.morphology_window_s is None or len(onsets) == 0:
         return np.ones(len(onsets), dtype=bool)
     width = max(1, int(round(rules.morphology_window_s * env_sf)))  # a 0.5 s LM fits exactly
-    high = np.r_[0, np.cumsum(excess >= rules.morphology_median_uv, dtype=np.int32)]
+    high = running_count(excess >= rules.morphology_median_uv)
     window_ok = (high[width:] - high[:-width]) > width // 2  # window starting at each index
-    ok_count = np.r_[0, np.cumsum(window_ok, dtype=np.int32)]
+    del high
+    ok_count = running_count(window_ok)
     last_start = np.clip(offsets - width + 1, 0, len(window_ok))  # windows fully inside
     first = np.minimum(onsets, last_start)
     return ok_count[last_start] > ok_count[first]
+
+
+def running_count(mask: np.ndarray) -> np.ndarray:
+    """How many True before each index, with a leading 0 (length ``len(mask) + 1``, int32)."""
+    out = np.empty(len(mask) + 1, dtype=np.int32)
+    out[0] = 0
+    np.cumsum(mask, dtype=np.int32, out=out[1:])
+    return out
 
 
 def amplitudes(excess: np.ndarray, onsets: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
