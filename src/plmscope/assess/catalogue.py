@@ -45,13 +45,13 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
     "augmentation": FindingType(
         "Worsening while taking a dopamine agonist", Level.SEE_SOON, ("no_dose_change", "prescriber_review")
     ),
-    "sleep_apnea_high": FindingType(
-        "High sleep-apnea risk (STOP-Bang)", Level.SEE_SOON, ("sleep_study", "side_sleeping", "alcohol")
-    ),
     "sleep_apnea_night": FindingType(
         "Signs of sleep apnea: breathing first",
         Level.SEE_SOON,
         ("apnea_first", "sleep_study", "side_sleeping", "alcohol"),
+    ),
+    "sleep_apnea_high": FindingType(
+        "High sleep-apnea risk (STOP-Bang)", Level.SEE_SOON, ("sleep_study", "side_sleeping", "alcohol")
     ),
     "severe_sleepiness": FindingType(
         "Severe daytime sleepiness", Level.SEE_SOON, ("no_driving", "regular_sleep", "sleep_study")

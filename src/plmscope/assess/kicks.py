@@ -220,9 +220,10 @@ def household(case: Case) -> list[Finding]:
             )
             if getattr(answers, key) is True
         ]
+        fine = "" if case.has_complaint else ", even if the sleeper feels fine"
         reason = (
-            f"The movements {join_and(what)}, which is a reason in itself to discuss them with a doctor, "
-            "even if the sleeper feels fine."
+            f"The movements {join_and(what)}, which is a reason in itself to discuss them with a "
+            f"doctor{fine}."
         )
         return [make_finding("household_impact", reason, sources)]
     if answers.partner_woken is True:
