@@ -200,3 +200,42 @@ def test_interactive_self_session_skipping_everything_is_not_enough_to_judge() -
     assert "Do you have sudden jerks" in text
     assert "Overall: not enough answers to judge" in text and "Overall: reassure" not in text
     assert "please answer whether there are jerks while falling asleep" in text
+
+
+def test_interactive_totals_pregnancy_week_and_an_interval_in_words() -> None:
+    """Totals from forms filled in elsewhere (asked when the items are skipped), the week of a
+    pregnancy, body parts and 'about every half hour'."""
+    replies = {
+        "answering about": ["1"],
+        "What is your sex": ["female"],
+        "kick or jerk your legs": ["y"],
+        "How often do the kicks come": ["about every half hour"],
+        "Which parts of your body": ["feet, hands"],
+        "urge to move your legs": ["y"],
+        "sit or lie still": ["y"],
+        "moving (walking": ["y"],
+        "worse in the evening": ["y"],
+        "fully explained": ["n"],
+        "days a week did it happen": ["5"],
+        "IRLS total": ["41", "22"],
+        "Epworth total": ["12"],
+        "Are you pregnant": ["y"],
+        "which week": ["30"],
+    }
+    text = drive_terminal([], replies)
+    assert "please type a number from 0 to 40" in text  # 41 refused, asked again
+    assert "Overall: discuss with a doctor" in text
+    assert "IRLS-style severity 22 of 40: severe" in text and "third trimester" in text
+    assert "A sleepiness score of 12 of 24 is above 10" in text
+    assert "in the arms as well as the legs" in text
+    assert "Jerks about every 30 min (25–36 min apart) are too far apart" in text
+
+
+def test_scripted_totals_are_asked_only_when_the_items_are_skipped() -> None:
+    asked: list[str] = []
+    replies = {"answering about": ["1"], "1. ": ["2"], "2. ": ["2"]}
+    replies.update({f"{n}. ": ["1"] for n in range(3, 9)})
+    answers = ask_answers(ask=scripted(replies, asked), console=Console(file=io.StringIO()))
+    assert answers.epworth == [2, 2, 1, 1, 1, 1, 1, 1] and answers.epworth_total is None
+    assert not any("Epworth total" in p for p in asked)  # the items were answered
+    assert not any("IRLS total" in p for p in asked)  # no restless legs: not asked at all
