@@ -142,3 +142,10 @@ def test_silence_is_never_reassurance(answers: dict, plms: float | None) -> None
         all_core = all(q.id in given_answers for q in CORE_QUESTIONS)
         assert all_core or "hypnic_jerks" in [f.key for f in result.findings], given_answers
     assert result.findings and all(f.reason for f in result.findings)
+
+
+def test_kicks_described_at_a_periodic_rhythm_reinforce_a_breathing_night() -> None:
+    story = {"kicks_in_sleep": True, "kick_frequency": "7-8 times in 5 minutes", "snoring": True}
+    (finding,) = assess(story, BREATHING_NIGHT).findings
+    assert finding.key == "sleep_apnea_night"
+    assert "the kicks described, about every 40 s (38–43 s apart), fit movements that follow breathing" in finding.reason

@@ -157,3 +157,18 @@ def test_brackets_in_answers_and_paths_are_printed_as_typed(tmp_path: Path) -> N
     text = " ".join(done.stdout.split())
     assert "sertraline [pdf] (an SSRI antidepressant)" in text and "out[1].json" in text
     assert out.exists()
+
+
+def test_an_error_message_keeps_its_brackets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The one-line error goes through rich with markup escaped: '[pdf]' is not eaten."""
+    from plmscope.errors import PlmscopeInputError
+
+    def missing_extra(path):
+        raise PlmscopeInputError("PDF output needs weasyprint: pip install 'plmscope[pdf]'")
+
+    monkeypatch.setattr("plmscope.assess.load_answers", missing_extra)
+    with pytest.raises(SystemExit) as info:
+        main(["assess", "--answers", str(tmp_path / "a.yaml")])
+    assert info.value.code == 2 and "pip install 'plmscope[pdf]'" in capsys.readouterr().err

@@ -92,6 +92,8 @@ def night_breathing_finding(case: Case) -> list[Finding]:
         "dozing_while_driving",
     ]
     tail = left_after_breathing(case)
+    if (every := kick_rhythm(case)) is not None:
+        tail += f"; the kicks described, {every}, fit movements that follow breathing pauses"
     if symptoms:
         reason = (
             f"{evidence}, together with {join_and(symptoms)}, which points to possible sleep apnea, so see a "
