@@ -141,8 +141,8 @@ def load_answers(path: str | Path) -> Answers:
     text = _read_text(path)
     try:
         data = parse_answer_text(text, suffix)
-    except DuplicateKeyError as exc:
-        raise PlmscopeInputError(str(exc), path=str(path)) from None
+    except DuplicateKeyError as exc:  # named like the other question-level errors
+        raise PlmscopeInputError(str(exc), path=path.name) from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0]
         raise PlmscopeInputError(f"not valid {suffix[1:].upper()} ({first})", path=str(path)) from None
