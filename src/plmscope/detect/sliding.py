@@ -67,6 +67,33 @@ def moving_mean(x: np.ndarray, size: int, weights: np.ndarray | None = None) -> 
     return out
 
 
+def masked_moving_mean(x: np.ndarray, size: int, keep: np.ndarray, min_share: float) -> np.ndarray:
+    """Mean of the kept samples (``keep`` True) in the window at each index; NaN where fewer than
+    ``min_share`` of the window's samples are kept (nearest edges, like :func:`moving_mean`).
+
+    >>> masked_moving_mean(np.array([1.0, 9.0, 3.0, 5.0]), 3, np.array([1, 0, 1, 1], bool), 0.5).tolist()
+    [1.0, 2.0, 4.0, 4.333333333333333]
+    """
+    x = np.asarray(x)
+    dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
+    n, size = len(x), max(int(size), 1)
+    out = np.empty(n, dtype=dtype)
+    before = size // 2
+    for lo in range(0, n, MEAN_CHUNK):  # a loop over chunks, not samples
+        hi = min(lo + MEAN_CHUNK, n)
+        idx = np.clip(np.arange(lo - before, hi - before + size - 1), 0, n - 1)
+        kept = keep[idx]
+        values = np.where(kept, x[idx], 0)
+        sums = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+        counts = np.concatenate([[0], np.cumsum(kept, dtype=np.int64)])
+        k = hi - lo
+        total = sums[size : k + size] - sums[:k]
+        count = counts[size : k + size] - counts[:k]
+        enough = count >= min_share * size
+        out[lo:hi] = np.where(enough, total / np.maximum(count, 1), np.nan)
+    return out
+
+
 def _running_extreme(x: np.ndarray, size: int, left: int, ufunc: np.ufunc) -> np.ndarray:
     """``ufunc`` (minimum/maximum) over ``[i - left, i - left + size - 1]`` (van Herk/Gil-Werman)."""
     n = len(x)

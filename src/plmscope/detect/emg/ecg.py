@@ -105,8 +105,8 @@ def leak_window(
 
 
 def beat_weights(n: int, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Weight 0 for the blocks each beat spans ([beat + start, beat + stop]), 1 elsewhere."""
-    weights = np.ones(n, dtype=np.float32)
+    """False for the blocks each beat spans ([beat + start, beat + stop]), True elsewhere."""
+    keep = np.ones(n, dtype=bool)
     span = (beats[:, None] + np.arange(start, stop + 1)).ravel()
-    weights[span[(span >= 0) & (span < n)]] = 0.0
-    return weights
+    keep[span[(span >= 0) & (span < n)]] = False
+    return keep

@@ -2,8 +2,9 @@
 
 The band-pass and the notch are one zero-phase FIR applied by overlap-save FFT over short
 frames, a chunk of frames at a time (temporary memory stays a few MB for a night of any length);
-a sample of the same frames gives the spectrum in which mains hum (50 or 60 Hz) is looked for,
-and a whole 8 h night at 256 Hz is filtered in a few tens of milliseconds.
+a sample of the same frames gives the spectrum in which mains hum (50 or 60 Hz) is looked for.
+The FFT is numpy's: scipy's is faster per frame, but importing it costs more than it saves on
+a whole night (and 30 MB of memory), and the command line pays that import at every start.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.fft as sfft
+import numpy.fft as nfft
 from numpy.lib.stride_tricks import sliding_window_view
 
 from plmscope.detect.emg.settings import DetectorSettings
-from plmscope.detect.sliding import moving_mean
+from plmscope.detect.sliding import masked_moving_mean, moving_mean
 from plmscope.errors import PlmscopeInputError
 
 _KAISER_BETA = 8.0  # about 60 dB stop-band for the truncated filter
@@ -126,7 +127,7 @@ def mean_power(x: np.ndarray, plan: FramePlan, mean: float, max_frames: int = 25
             taken[inside] = rows
     for i in np.flatnonzero(~inside):  # the few frames at the ends
         taken[i] = frames(x, plan, mean, int(which[i]), int(which[i]) + 1)[0]
-    return np.mean(np.abs(sfft.rfft(taken, axis=-1)) ** 2, axis=0)
+    return np.mean(np.abs(nfft.rfft(taken, axis=-1)) ** 2, axis=0)
 
 
 def filtered_blocks(
@@ -142,9 +143,9 @@ def filtered_blocks(
     out = np.empty(n_out, dtype=np.float32)
     per_chunk = FRAMES_PER_CHUNK * q // np.gcd(plan.step, q)  # chunks end on a block boundary
     for first in range(0, plan.n_frames, per_chunk):
-        spectra = sfft.rfft(frames(x, plan, mean, first, min(first + per_chunk, plan.n_frames)), axis=-1)
+        spectra = nfft.rfft(frames(x, plan, mean, first, min(first + per_chunk, plan.n_frames)), axis=-1)
         spectra *= response
-        y = sfft.irfft(spectra, n=plan.n_fft, axis=-1)[:, plan.half : plan.n_fft - plan.half]
+        y = nfft.irfft(spectra, n=plan.n_fft, axis=-1)[:, plan.half : plan.n_fft - plan.half]
         y = np.abs(y.reshape(-1)[: plan.n - first * plan.step])
         lo = first * plan.step // q
         blocks = block_reduce(y, q, ufunc)[: n_out - lo]
@@ -160,7 +161,7 @@ def find_mains(
     Hum peak: the largest power within 0.5 Hz of 50 (60) Hz; neighbourhood: the median power
     1.5–5 Hz away from it.
     """
-    freqs = sfft.rfftfreq(n_fft, 1.0 / sf)
+    freqs = nfft.rfftfreq(n_fft, 1.0 / sf)
     best, best_ratio = None, 0.0
     for f0 in settings.mains_candidates_hz:
         if f0 + 5.0 >= sf / 2:
@@ -194,7 +195,7 @@ def band_response(
     notch_half_width: float,
 ) -> np.ndarray:
     """Real frequency response (rfft grid of ``n_fft``) of the windowed zero-phase FIR."""
-    freqs = sfft.rfftfreq(n_fft, 1.0 / sf)
+    freqs = nfft.rfftfreq(n_fft, 1.0 / sf)
     lo, hi = band
     with np.errstate(divide="ignore"):
         high_pass = 1.0 / (1.0 + (lo / freqs) ** (2 * order))
@@ -202,12 +203,12 @@ def band_response(
     desired = high_pass * low_pass  # |Butterworth|^2: the same edges as forward-backward IIR
     for f0 in notches:
         desired[np.abs(freqs - f0) <= notch_half_width] = 0.0
-    taps = sfft.irfft(desired, n=n_fft)
+    taps = nfft.irfft(desired, n=n_fft)
     window = np.kaiser(2 * half + 1, _KAISER_BETA)
     fir = np.zeros(n_fft)
     fir[: half + 1] = taps[: half + 1] * window[half:]
     fir[-half:] = taps[-half:] * window[:half]
-    return sfft.rfft(fir).real.astype(np.float32)
+    return nfft.rfft(fir).real.astype(np.float32)
 
 
 def envelope_decimation(sf: float, settings: DetectorSettings) -> int:
@@ -239,21 +240,21 @@ def smoothing_width(env_sf: float, settings: DetectorSettings) -> int:
     return max(1, int(round(settings.envelope_smooth_s * env_sf)))
 
 
-def smoothed(blocks: np.ndarray, width: int, weights: np.ndarray | None = None) -> np.ndarray:
-    """Moving mean of the rectified blocks; with ``weights``, of the weighted blocks only.
+def smoothed(blocks: np.ndarray, width: int, keep: np.ndarray | None = None) -> np.ndarray:
+    """Moving mean of the rectified blocks; with ``keep``, of the kept blocks only.
 
-    Where a window holds almost nothing of weight (less than a fifth), the envelope is drawn
+    Where a window holds almost nothing kept (less than a fifth), the envelope is drawn
     straight across from its neighbours.
     """
-    if weights is None:
+    if keep is None:
         return moving_mean(blocks, width)
-    total = moving_mean(weights, width)
-    env = moving_mean(blocks, width, weights)
-    known = total >= 0.2
-    np.divide(env, total, out=env, where=known)
-    unknown = ~known
+    env = masked_moving_mean(blocks, width, keep, 0.2)
+    unknown = np.isnan(env)
     hole = np.flatnonzero(unknown)
-    if len(hole) and len(hole) < len(env) - 1:
+    if len(hole) == len(env):
+        return np.zeros_like(env)
+    if len(hole):
+        known = ~unknown
         edge = np.flatnonzero(known & (np.r_[False, unknown[:-1]] | np.r_[unknown[1:], False]))
         env[hole] = np.interp(hole, edge, env[edge])  # the known samples bounding each hole
     return env
