@@ -39,6 +39,13 @@ def quiet_night(nights_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
+def two_hour_night(nights_dir) -> Path:
+    """A 2-hour PLMD night: long enough to be caught while it is being scored."""
+    path, _truth = write_simulation(simulate_night("plmd", seed=21, hours=2.0), nights_dir / "two-hours.edf")
+    return path
+
+
+@pytest.fixture(scope="session")
 def no_legs_night(nights_dir) -> Path:
     """A well-formed EDF+ whose channels are not leg EMG (reading it fails with a clear error)."""
     path, _truth = write_simulation(
