@@ -154,7 +154,7 @@ class ServerProcess:
             return 0.0
 
         workers = [hwm(pid) for pid in self.children()]
-        return {"server": hwm(self.process.pid), "worker_max": max(workers, default=0.0), "workers": len(workers)}
+        return {"server": hwm(self.process.pid), "worker_max": max(workers, default=0.0), "child_processes": len(workers)}
 
     def kill(self) -> None:
         """SIGKILL the server and its workers (its own process group): a crash, as abrupt as it gets."""

@@ -162,3 +162,17 @@ def test_no_stack_trace_in_any_response(tmp_path, monkeypatch):
     assert page.status_code == 500
     for text in (api.text, page.text):
         assert "Traceback" not in text and "/secret/path" not in text and "RuntimeError" not in text
+
+
+def test_a_file_input_left_empty_is_ignored(small_limit, tmp_path):
+    client, data = small_limit
+    from tests.web.test_sniff import tiny_edf
+
+    edf = tiny_edf(tmp_path / "tiny.edf")
+    response = client.post(
+        "/api/nights", files=[("file", ("tiny.edf", edf.read_bytes())), ("hypnogram", ("", b""))]
+    )
+    assert response.status_code == 202, response.text  # browsers send a blank part for an empty input
+    night_id = response.json()["id"]
+    assert [f.role for f in client.app.state.web.store.files(night_id)] == ["recording"]
+    client.delete(f"/api/nights/{night_id}")

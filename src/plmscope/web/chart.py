@@ -17,7 +17,7 @@ import math
 from html import escape
 
 WIDTH, HEIGHT = 800, 280
-LEFT, RIGHT, TOP, BOTTOM = 46, 18, 14, 50
+LEFT, RIGHT, TOP, BOTTOM = 46, 36, 14, 50
 SERIES = (("plms_index", "PLMS index", "#1f4e79"), ("lms_index", "LMS index", "#c26a00"))
 THRESHOLD = 15.0  # the usual adult limit of the PLMS index (WASM 2016 / AASM)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from plmscope.version import __version__
@@ -57,6 +57,17 @@ def error_page(status: int, message: str) -> str:
 
 def _web(request: Request):
     return request.app.state.web
+
+
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0072b2"/>'
+    '<path d="M2 11h3l1.5-5 2 8 1.5-6 1 3H14" fill="none" stroke="#fff" stroke-width="1.6"/></svg>'
+)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -88,6 +88,7 @@ class _FormSink:
         self._current: ReceivedFile | None = None
         self._field: tuple[str, bytearray] | None = None
         self._n_fields = 0
+        self._unnamed = False
 
     def callbacks(self) -> dict:
         return {
@@ -117,7 +118,9 @@ class _FormSink:
             if len(self.form.files) >= self.max_files:
                 raise BadForm(f"too many files in one upload (at most {self.max_files})")
             path = self.folder / f"{secrets.token_hex(12)}.part"
-            self._current = ReceivedFile(name, display_name(params[b"filename"].decode("utf-8", "replace")), path)
+            raw_name = params[b"filename"].decode("utf-8", "replace")
+            self._unnamed = not raw_name.strip()
+            self._current = ReceivedFile(name, display_name(raw_name), path)
             self.form.files.append(self._current)
             self._out = path.open("xb")
         else:
@@ -142,6 +145,9 @@ class _FormSink:
         if self._out is not None:
             self._out.close()
             self._out = None
+            if self._unnamed and self._current is not None and self._current.size == 0:
+                self.form.files.remove(self._current)  # a file input left empty: browsers send a blank part
+                self._current.path.unlink(missing_ok=True)
             self._current = None
         elif self._field is not None:
             name, value = self._field
