@@ -24,34 +24,34 @@ def nights_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("nights")
 
 
+def simulated(folder: Path, name: str, profile: str, seed: int, hours: float, **options) -> Path:
+    """A simulated night written as EDF+ (its hypnogram inside)."""
+    path, _truth = write_simulation(simulate_night(profile, seed=seed, hours=hours), folder / name, **options)
+    return path
+
+
 @pytest.fixture(scope="session")
 def short_night(nights_dir) -> Path:
-    """A 15-minute PLMD night (PLM series on both legs), EDF+ with its hypnogram inside."""
-    path, _truth = write_simulation(simulate_night("plmd", seed=11, hours=0.25), nights_dir / "short-plmd.edf")
-    return path
+    """A 15-minute PLMD night (PLM series on both legs)."""
+    return simulated(nights_dir, "short-plmd.edf", "plmd", 11, 0.25)
 
 
 @pytest.fixture(scope="session")
 def quiet_night(nights_dir) -> Path:
     """A 15-minute healthy night (few leg movements), another seed and profile."""
-    path, _truth = write_simulation(simulate_night("healthy", seed=12, hours=0.25), nights_dir / "short-healthy.edf")
-    return path
+    return simulated(nights_dir, "short-healthy.edf", "healthy", 12, 0.25)
 
 
 @pytest.fixture(scope="session")
 def two_hour_night(nights_dir) -> Path:
     """A 2-hour PLMD night: long enough to be caught while it is being scored."""
-    path, _truth = write_simulation(simulate_night("plmd", seed=21, hours=2.0), nights_dir / "two-hours.edf")
-    return path
+    return simulated(nights_dir, "two-hours.edf", "plmd", 21, 2.0)
 
 
 @pytest.fixture(scope="session")
 def no_legs_night(nights_dir) -> Path:
     """A well-formed EDF+ whose channels are not leg EMG (reading it fails with a clear error)."""
-    path, _truth = write_simulation(
-        simulate_night("healthy", seed=13, hours=0.25), nights_dir / "no-legs.edf", labels=("Fp1", "Fp2")
-    )
-    return path
+    return simulated(nights_dir, "no-legs.edf", "healthy", 13, 0.25, labels=("Fp1", "Fp2"))
 
 
 def make_client(data: Path, **options):

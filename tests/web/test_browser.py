@@ -83,6 +83,7 @@ def test_whole_job_in_a_real_browser(tmp_path, server_factory, short_night, quie
             page.select_option("select[name=stress]", "some")
             page.click("#diary-form button[type=submit]")
             page.wait_for_selector("#diary-form .saved:text('Saved.')")
+            page.locator(".night-panel").screenshot(path=str(shots / "diary-desktop.png"))
 
             # 4. the questionnaire, as the bed partner; conditional questions appear when they apply
             page.goto(f"{base}/questionnaire?night={night_id}&who=partner")
@@ -130,4 +131,4 @@ def test_whole_job_in_a_real_browser(tmp_path, server_factory, short_night, quie
         finally:
             browser.close()
     assert all(u.startswith((base, "data:")) for u in requests), [u for u in requests if not u.startswith(base)]
-    assert len(list(shots.glob("*.png"))) == 8
+    assert len(list(shots.glob("*.png"))) == 9
