@@ -16,7 +16,20 @@ RespiratoryRule = Literal["wasm_event_end", "aasm_whole_event"]
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All parameters of one scoring standard. Times in seconds, amplitudes in µV."""
+    """All parameters of one scoring standard. Times in seconds, amplitudes in µV.
+
+    The detection numbers (§1) apply to tibialis EMG; the rest (joining legs, candidates,
+    intervals and series, associations) to every detector's movements. A rule set is given
+    once, to ``plmscope.score``, and used for detection and scoring alike.
+
+    Examples
+    --------
+    >>> WASM2016.min_imi_s, AASM.min_imi_s
+    (10.0, 5.0)
+    >>> strict = WASM2016.with_(name="WASM2016, 5 LMs per series", min_series_length=5)
+    >>> strict.min_series_length, WASM2016.min_series_length
+    (5, 4)
+    """
 
     name: str
 
@@ -89,12 +102,14 @@ AASM = RuleSet(
 #: Presets by the name ``--rules`` and ``plmscope.score(rules=...)`` take.
 PRESETS: dict[str, RuleSet] = {"wasm2016": WASM2016, "wasm2016-somas": WASM2016_SOMAS, "aasm": AASM}
 
-_ALIASES = {"wasm": "wasm2016", "somas": "wasm2016-somas", "wasmsomas": "wasm2016-somas"}
+_ALIASES = {"wasm": "wasm2016", "wasmsomas": "wasm2016-somas"}
 
 
 def get_rules(name: str | RuleSet) -> RuleSet:
     """Look a preset up by name (case-insensitive; separators ignored).
 
+    >>> get_rules("aasm").name, get_rules("WASM-2016").name
+    ('AASM', 'WASM2016')
     >>> get_rules("WASM2016-SOMAS").short_interval_starts_series, get_rules("wasm").name
     (False, 'WASM2016')
     """

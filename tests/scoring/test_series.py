@@ -52,7 +52,7 @@ def test_somas_reading_a_short_interval_lm_after_three_clms_blocks_the_series():
 
 
 def test_somas_is_a_named_preset_stated_in_the_rules():
-    assert get_rules("wasm2016-somas") is WASM2016_SOMAS is get_rules("SOMAS")
+    assert get_rules("wasm2016-somas") is WASM2016_SOMAS is get_rules("WASM-SOMAS")
     assert WASM2016_SOMAS.to_dict()["short_interval_starts_series"] is False
     assert WASM2016.to_dict()["short_interval_starts_series"] is True
     assert WASM2016.with_(short_interval_starts_series=False) == WASM2016_SOMAS.with_(name="WASM2016")

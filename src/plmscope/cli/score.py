@@ -117,7 +117,7 @@ def score(
 
     Example: [bold]plmscope score night.edf --report report.html --json result.json[/bold]
     """
-    from plmscope.cli.display import print_summary, progress_steps
+    from plmscope.cli.progress import progress_steps
     from plmscope.export import write_outputs
     from plmscope.pipeline import load
     from plmscope.pipeline import score as score_night
@@ -155,6 +155,8 @@ def score(
             bids_subject=bids_subject,
         )
     if not quiet:
+        from plmscope.cli.display import print_summary
+
         print_summary(
             scored, written=written, assessment=assessment, name=night.name, reading_notes=recording.notes
         )

@@ -49,7 +49,7 @@ def validate(
     Movements match when they are on the same leg, overlap and start at most 1 s apart.
     Example: [bold]plmscope validate night.edf --reference night-nsrr.xml --html agreement.html[/bold]
     """
-    from plmscope.cli.display import progress_steps
+    from plmscope.cli.progress import progress_steps
     from plmscope.cli.score import parse_rules
     from plmscope.errors import PlmscopeInputError
     from plmscope.export import write_atomic

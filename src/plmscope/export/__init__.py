@@ -7,27 +7,44 @@
 - ``lm_annotations``, ``nsrr_xml``, ``bids``, ``remlogic``: what labs review and exchange — the
   scored LMs as EDF+ annotations, the scoring as NSRR XML, BIDS events, a RemLogic event export.
 - ``outputs``: every output a command asked for, in one call.
+
+Each loads on first use: writing a JSON result never imports the report's plotting.
 """
 
-from plmscope.export.atomic import write_atomic
-from plmscope.export.bids import write_bids_events
-from plmscope.export.lm_annotations import write_edf_annotations
-from plmscope.export.nsrr_xml import write_nsrr_xml
-from plmscope.export.outputs import write_outputs
-from plmscope.export.report_files import write_pdf, write_report
-from plmscope.export.remlogic import write_remlogic
-from plmscope.export.result import movements_csv, write_json, write_movements_csv
+from __future__ import annotations
 
-__all__ = [
-    "movements_csv",
-    "write_atomic",
-    "write_bids_events",
-    "write_edf_annotations",
-    "write_json",
-    "write_movements_csv",
-    "write_nsrr_xml",
-    "write_outputs",
-    "write_pdf",
-    "write_remlogic",
-    "write_report",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plmscope.export.atomic import write_atomic, write_atomic_with
+    from plmscope.export.bids import write_bids_events
+    from plmscope.export.lm_annotations import write_edf_annotations
+    from plmscope.export.nsrr_xml import write_nsrr_xml
+    from plmscope.export.outputs import write_outputs
+    from plmscope.export.remlogic import write_remlogic
+    from plmscope.export.report_files import write_pdf, write_report
+    from plmscope.export.result import movements_csv, write_json, write_movements_csv
+
+_LAZY = {
+    "write_atomic": "atomic", "write_atomic_with": "atomic", "write_outputs": "outputs",
+    "write_pdf": "report_files", "write_report": "report_files",
+    "movements_csv": "result", "write_json": "result", "write_movements_csv": "result",
+    "write_bids_events": "bids", "write_edf_annotations": "lm_annotations", "write_nsrr_xml": "nsrr_xml",
+    "write_remlogic": "remlogic",
+}  # fmt: skip
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    """Load a writer's module on first use."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"plmscope.export.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'plmscope.export' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

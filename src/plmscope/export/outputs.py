@@ -12,7 +12,6 @@ from plmscope.export.nsrr_xml import write_nsrr_xml
 from plmscope.export.result import movements_csv
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
-from plmscope.report import build_report, html_to_pdf
 
 
 def write_outputs(
@@ -50,6 +49,8 @@ def write_outputs(
         tsv, sidecar = write_bids_events(bids_dir, scored, subject=bids_subject)
         written += [("BIDS events", tsv), ("BIDS events sidecar", sidecar)]
     if report or pdf:
+        from plmscope.report import build_report, html_to_pdf  # plotting loads only for a report
+
         say("writing the report")
         html = build_report(scored, signals=signals, assessment=assessment, show_identity=show_identity)
         if report:

@@ -157,6 +157,15 @@ def read_events(
 
     With ``duration`` (seconds), a file whose events lie beyond the recording is refused; with
     ``start``, clock times (RemLogic, Nox) are placed on the recording's time line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.csv"
+    >>> _ = path.write_text("onset,duration,event\\n100,12,Obstructive Apnea\\n130,3,Arousal\\n")
+    >>> events, unknown = read_events(path)
+    >>> events["event"].tolist(), unknown
+    (['apnea', 'arousal'], [])
     """
     events, unknown, _notes = read_scored_events(path, duration, start)
     return events, unknown
@@ -174,7 +183,16 @@ def read_scored_events(
 
 
 def read_hypnogram(path: str | Path, duration: float) -> Hypnogram:
-    """A hypnogram from a stage CSV (``onset,duration,stage`` or one stage per line), XML or EDF+."""
+    """A hypnogram from a stage CSV (``onset,duration,stage`` or one stage per line), XML or EDF+.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "stages.txt"
+    >>> _ = path.write_text("W\\nN1\\nN2\\nN2\\n")
+    >>> read_hypnogram(path, duration=120.0).stages.tolist()
+    ['W', 'N1', 'N2', 'N2']
+    """
     file = read_annotation_file(path)
     return file_hypnogram(file, duration)
 
