@@ -91,7 +91,7 @@ def channels_table(scored: NightScore) -> Table:
             leg,
             channel["label"],
             fmt(channel["sf"], 0, "Hz"),
-            channel["unit"],
+            channel["unit"] or "–",
             fmt(scored.duration / 3600, 2, "h"),
         ]
         for leg, channel in scored.recording.get("channels", {}).items()
@@ -186,6 +186,13 @@ def method_section(scored: NightScore, show_identity: bool = False) -> dict:
     cleaning = list(scored.detection.get("notes", []))
     suffix = PurePath(scored.source).suffix.lstrip(".").upper()
     source = f"{suffix} file" if suffix else "not read from a file"
+    limits = list(LIMITS)
+    if scored.recording.get("from_event_file"):
+        source = f"a sleep lab's scoring exported as a {suffix} file (no signals)"
+        limits[0] = (
+            "The leg movements are the ones the lab scored; plmscope applied the rules to them "
+            "and did not see the EMG, so it cannot check them."
+        )
     return {
         "rules": rules_table(scored.rules),
         "channels": channels_table(scored),
@@ -194,7 +201,7 @@ def method_section(scored: NightScore, show_identity: bool = False) -> dict:
         "notes": [_sentence(n) for n in scored.notes if n not in cleaning],
         "cleaning": [_sentence(n) for n in cleaning],
         "events_read": {kind: n for kind, n in scored.events_read.items() if kind != "unknown"},
-        "limits": list(LIMITS),
+        "limits": limits,
         "identity": identity_table(scored) if show_identity else None,
         "source_kind": source,
         "hypnogram_source": scored.hypnogram_source,
