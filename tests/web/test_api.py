@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import plmscope
 from plmscope.pipeline import NightScore
@@ -127,8 +128,13 @@ def test_uploads_deleted_after_scoring_when_asked(tmp_path, quiet_night):
         assert client.put("/api/settings", json={"keep_uploads": False}).json()["keep_uploads"] is False
         night_id = upload(client, quiet_night).json()["id"]
         night = wait_for(client, night_id)
-        assert night["status"] == "done" and night["upload_kept"] is False
-        assert [p for p in (tmp_path / "data" / "uploads").iterdir() if p.is_file()] == []
+        assert night["status"] == "done" and night["upload_kept"] is False  # written with "done", at once
+        # the files go right after that commit (never before it: a failed commit must not lose them)
+        uploads = tmp_path / "data" / "uploads"
+        deadline = time.monotonic() + 10
+        while [p for p in uploads.iterdir() if p.is_file()] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [p for p in uploads.iterdir() if p.is_file()] == []
         report = client.get(f"/nights/{night_id}/report").text
         assert "the leg signals were not available when this report was made" in report
         assert client.post(f"/api/nights/{night_id}/rescore").status_code == 409
