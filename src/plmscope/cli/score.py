@@ -70,6 +70,7 @@ def score(
     from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
+    check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers)
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
     with progress_steps(enabled=not quiet) as step:
         step("reading")
@@ -94,6 +95,27 @@ def score(
         )
     if not quiet:
         print_summary(scored, written=written, assessment=assessment, name=night.name)
+
+
+def check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers) -> None:
+    """Refuse a bad output path (an input, a device, twice the same file ...) before any work."""
+    from plmscope.export import check_outputs
+    from plmscope.pipeline import FROM_ANNOTATIONS
+
+    check_outputs(
+        {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf},
+        {
+            "the recording": night,
+            "the --hypnogram file": hypnogram,
+            "an --events file": events,
+            "the --movements file": None if movements == FROM_ANNOTATIONS else movements,
+            "the --answers file": answers,
+        },
+    )
+    if pdf:
+        from plmscope.report.pdf import check_pdf_possible
+
+        check_pdf_possible()
 
 
 def load_answers_file(path: Path):
