@@ -96,11 +96,11 @@ def read_night(
     legs, dropped = usable_legs(legs, rf.path) if require_legs else (legs, [])
     notes += dropped + [doubt for sig in legs.values() if (doubt := unit_doubt(sig))]
     taken = tuple(choice.labels.values())
-    ecg, ecg_notes = optional_signal(
-        rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
+    ecg, ecg_notes = optional_signal(  # --unit is the legs' unit only: ECG/EEG keep their own
+        rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, None
     )
     eeg_label = first_match(rf.labels, EEG_PATTERNS, taken) if eeg else None
-    eeg_signal, eeg_notes = optional_signal(rf, edf, eeg_label, starts, duration, unit)
+    eeg_signal, eeg_notes = optional_signal(rf, edf, eeg_label, starts, duration, None)
     notes += ecg_notes + eeg_notes
 
     start = recording_start(rf.header)
