@@ -58,7 +58,9 @@ def score(
     show_identity: Annotated[
         bool, typer.Option(help="Show the patient/recording header fields in the report.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors and warnings (on stderr).")
+    ] = False,
 ) -> None:
     """Detect and score every leg movement of a night, print the indices, write the outputs.
 
@@ -95,6 +97,12 @@ def score(
         )
     if not quiet:
         print_summary(scored, written=written, assessment=assessment, name=night.name)
+    else:  # -q hides the summary, never a warning: each one may change what the numbers mean
+        from rich.console import Console
+
+        from plmscope.cli.display import print_warnings
+
+        print_warnings(scored, Console(stderr=True, soft_wrap=True))
 
 
 def check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers) -> None:

@@ -139,6 +139,15 @@ def check_leg_units(legs: Mapping[str, Signal], unit_given: bool = False) -> lis
     return notes
 
 
+#: Words that mark a warning doubting a leg channel's unit (this module's and ``signals.unit_doubt``'s).
+UNIT_DOUBT_WORDS = ("as --unit said, but its amplitudes", "looks like the unit may be wrong")
+
+
+def is_unit_doubt(warning: str) -> bool:
+    """Whether a warning says a leg channel's amplitudes do not fit its unit."""
+    return any(words in warning for words in UNIT_DOUBT_WORDS)
+
+
 def _plain_unit(unit: str) -> str:
     """A declared unit as ``--unit`` takes it (``µV`` -> ``uV``)."""
     return _unit_name(voltage_factor(unit) or 1.0) or unit

@@ -24,7 +24,7 @@ import numpy as np
 from plmscope.detect import Detection, Detector, EmgDetector
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
-from plmscope.io.plausibility import check_detectable, check_leg_units, length_warnings
+from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
 from plmscope.io.read import EventsInput, HypnogramInput
 from plmscope.night import Night
 from plmscope.pipeline.night_score import NightScore
@@ -259,6 +259,7 @@ def night_score(
             },
             "movements_source": movements_source,
             "gaps": [list(gap) for gap in night.gaps],
+            "unit_doubt": any(is_unit_doubt(w) for w in night.warnings),
         },
         detection=(
             {

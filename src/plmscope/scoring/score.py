@@ -38,6 +38,7 @@ from plmscope.scoring.indices import (
 from plmscope.scoring.intervals import overlaps_any
 from plmscope.scoring.result import MOVEMENT_COLUMNS, NightResult
 from plmscope.scoring.same_leg import merge_same_leg, merge_warning
+from plmscope.scoring.undefined import no_sleep_reason
 from plmscope.scoring.series import counted_imis, find_series
 from plmscope.scoring.sleep import (
     check_lights,
@@ -140,10 +141,10 @@ def _warnings(
     reasons = mono["excluded"].value_counts()
     if sleep["staging"] == "none":
         out.append("no sleep stages: indices are per hour of recording (lights-off), not of sleep")
-    elif sleep["tst_h"] <= 0:
+    if no_sleep_reason(sleep) is not None:
         out.append(
-            "no scorable sleep during lights-off: indices per hour of sleep cannot be computed "
-            "(shown as '–', null in the JSON)"
+            f"nothing could be scored per hour of sleep: {no_sleep_reason(sleep)}; those indices "
+            "are undefined ('–' on screen, null in the JSON), not 0"
         )
     if sleep.get("unstaged_h", 0) > 0:
         out.append(
