@@ -27,7 +27,6 @@ from plmscope.io.channels import ECG_PATTERNS, EEG_PATTERNS, choose_legs, first_
 from plmscope.io.edf_annotations import empty_annotations, read_edf_annotations
 from plmscope.io.edf_file import RecordFile, open_record_file
 from plmscope.io.header_info import identity, recording_start
-from plmscope.io.record_checks import check_clock_size, check_sampling_rates
 from plmscope.io.samples import open_lazy_edf
 from plmscope.io.signals import read_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
 from plmscope.io.timeline import find_gaps, record_starts
@@ -75,7 +74,6 @@ def read_night(
         raise PlmscopeInputError(
             "holds annotations only, no signals; pass it with --events or --hypnogram", path=rf.path
         )
-    check_sampling_rates(rf)  # before anything is allocated from the header's numbers
     choice = choose_legs(rf.labels, rf.path, left, right, required=require_legs)
     edf = open_lazy_edf(rf)
     own, record_onsets = read_edf_annotations(rf)
@@ -88,8 +86,6 @@ def read_night(
         raise PlmscopeInputError(
             f"holds only {duration:.0f} s of signal{cut}; at least one 30 s epoch is needed", path=rf.path
         )
-    taken = tuple(choice.labels.values())
-    check_clock_size(rf, [*taken, first_match(rf.labels, ECG_PATTERNS, taken)], duration)
     notes = list(choice.warnings) + gap_notes(gaps) + truncation_notes(duration, expected)
 
     legs: dict[str, Signal] = {}
@@ -99,11 +95,12 @@ def read_night(
         notes += unit_notes
     legs, dropped = usable_legs(legs, rf.path) if require_legs else (legs, [])
     notes += dropped + [doubt for sig in legs.values() if (doubt := unit_doubt(sig))]
-    ecg, ecg_notes = optional_signal(  # --unit is the legs' unit only: ECG/EEG keep their own
-        rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, None
+    taken = tuple(choice.labels.values())
+    ecg, ecg_notes = optional_signal(
+        rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
     )
     eeg_label = first_match(rf.labels, EEG_PATTERNS, taken) if eeg else None
-    eeg_signal, eeg_notes = optional_signal(rf, edf, eeg_label, starts, duration, None)
+    eeg_signal, eeg_notes = optional_signal(rf, edf, eeg_label, starts, duration, unit)
     notes += ecg_notes + eeg_notes
 
     start = recording_start(rf.header)
