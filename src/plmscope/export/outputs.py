@@ -14,7 +14,6 @@ from plmscope.export.atomic import write_all
 from plmscope.export.result import movements_csv
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
-from plmscope.report import build_report, html_to_pdf
 
 
 def write_outputs(
@@ -37,6 +36,8 @@ def write_outputs(
     if csv_out:
         planned.append(("movements (CSV)", csv_out, movements_csv(scored)))
     if report or pdf:
+        from plmscope.report import build_report, html_to_pdf  # plotting loads only for a report
+
         say("writing the report")
         html = build_report(scored, signals=signals, assessment=assessment, show_identity=show_identity)
         if report:
