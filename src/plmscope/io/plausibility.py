@@ -98,7 +98,7 @@ def _amount(uv: float) -> str:
     return f"{uv:.3g} µV" if uv >= 0.01 else f"{uv:.2g} µV"
 
 
-def check_leg_units(legs: Mapping[str, Signal], unit_given: bool = False) -> list[str]:
+def check_leg_units(legs: Mapping[str, Signal], unit_given: bool = False, source: str | None = None) -> list[str]:
     """Stop when a leg's amplitudes say its unit is off by 10³ or 10⁶; warnings otherwise.
 
     With ``unit_given`` (the user chose the unit with ``--unit``) nothing stops: the doubt
@@ -109,7 +109,7 @@ def check_leg_units(legs: Mapping[str, Signal], unit_given: bool = False) -> lis
     >>> check_leg_units({"left": mv})
     Traceback (most recent call last):
     ...
-    plmscope.errors.PlmscopeInputError: leg channel 'Leg L' is declared in 'uV', but its amplitudes (resting level 0.0019 µV, largest bursts 0.00238 µV) are those of leg EMG recorded in mV; the file's unit looks wrong: give --unit mV to read it as mV (or --unit uV to score it as declared)
+    plmscope.errors.PlmscopeInputError: leg channel 'Leg L' is declared in 'uV', but its amplitudes (resting level 0.0019 µV, largest bursts 0.0024 µV) are those of leg EMG recorded in mV; the file's unit looks wrong: give --unit mV to read it as mV (or --unit uV to score it as declared)
     >>> check_leg_units({"left": mv}, unit_given=True)[0][:60]
     "leg channel 'Leg L' was read in 'uV' as --unit said, but its"
     """
@@ -134,7 +134,8 @@ def check_leg_units(legs: Mapping[str, Signal], unit_given: bool = False) -> lis
         raise PlmscopeInputError(
             f"leg channel {signal.label!r} is declared in {signal.unit!r}, but {seen}; the file's "
             f"unit looks wrong: give --unit {suggested} to read it as {suggested} "
-            f"(or --unit {_plain_unit(signal.unit)} to score it as declared)"
+            f"(or --unit {_plain_unit(signal.unit)} to score it as declared)",
+            path=source,
         )
     return notes
 

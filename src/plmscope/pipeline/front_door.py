@@ -75,7 +75,7 @@ def load(
                   require_legs=require_legs)
     found = length_warnings(night.duration)
     if require_legs:
-        found += check_leg_units(night.legs, unit_given=unit is not None)  # stops on a wrong unit
+        found += check_leg_units(night.legs, unit is not None, night.source or None)  # stops on a wrong unit
     return replace(night, warnings=[*night.warnings, *found]) if found else night
 
 

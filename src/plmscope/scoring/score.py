@@ -143,8 +143,8 @@ def _warnings(
         out.append("no sleep stages: indices are per hour of recording (lights-off), not of sleep")
     if no_sleep_reason(sleep) is not None:
         out.append(
-            f"nothing could be scored per hour of sleep: {no_sleep_reason(sleep)}; those indices "
-            "are undefined ('–' on screen, null in the JSON), not 0"
+            f"no scorable sleep during lights-off: {no_sleep_reason(sleep)}; indices per hour of "
+            "sleep are undefined ('–' on screen, null in the JSON), not 0"
         )
     if sleep.get("unstaged_h", 0) > 0:
         out.append(
