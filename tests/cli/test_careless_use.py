@@ -99,10 +99,13 @@ def test_scoring_as_declared_keeps_a_warning_and_never_reassures(sim, folder):
 
 
 def test_unit_is_for_the_leg_channels_only(sim, folder):
-    path = edf_with_units(folder / "ecg_mv.edf", sim.night, "uV", 1.0, ecg_unit="uV")
-    result = result_of(str(path), "--unit", "uV", out=folder / "ecg.json")
-    assert result["recording"]["channels"]["left"]["unit"] == "uV"
-    assert not any("ECG" in w and "--unit" in w for w in result["warnings"])
+    import plmscope
+
+    path = edf_with_units(folder / "legs_mv.edf", sim.night, "uV", 1e-3, ecg_unit="uV")  # legs mV, ECG µV
+    night = plmscope.load(path, unit="mV")
+    assert night.legs["left"].unit == "mV" and night.ecg.unit == "uV"
+    assert np.allclose(night.ecg.data, sim.night.ecg.data, atol=0.05)  # the ECG not rescaled
+    assert np.allclose(night.legs["left"].data, sim.night.legs["left"].data, atol=0.05)
 
 
 # --- which channel is which leg -----------------------------------------------------------------

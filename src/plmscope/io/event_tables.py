@@ -152,16 +152,19 @@ class _Cells:
     def refuse(self, line: int, column: Column, what: str) -> PlmscopeInputError:
         return PlmscopeInputError(f"line {line}, column {column.written!r}: {what}", path=self.path)
 
-    def seconds(self, cells: list[str], line: int, column: Column, what: str) -> float | None:
-        """A time cell in seconds (None when empty); refused when not a finite number >= 0."""
+    def seconds(self, cells: list[str], line: int, column: Column, rule: str) -> float | None:
+        """A time cell in seconds (None when empty); refused when not a finite number >= 0.
+
+        ``rule`` says what the cell must be, for the message on a negative value.
+        """
         text = cells[column.index] if column.index < len(cells) else ""
         if not text.strip():
             return None
         value = _number(text, self.decimal_comma)
         if value is None or not math.isfinite(value):
-            raise self.refuse(line, column, f"{text[:40]!r} is not a number of seconds ({what})")
+            raise self.refuse(line, column, f"{text[:40]!r} is not a number of seconds")
         if value < 0:
-            raise self.refuse(line, column, f"{text[:40]!r} is negative ({what} cannot be)")
+            raise self.refuse(line, column, f"{text[:40]!r} is negative: {rule}")
         return value * column.factor
 
 
@@ -241,7 +244,7 @@ def read_event_table(text: str, path: str) -> pd.DataFrame:
         label = (row[label_index] if label_index is not None and label_index < len(row) else "") or (
             "leg movement" if label_name is None else ""
         )
-        start = cells.seconds(row, line, onset, "the onset, from recording start")
+        start = cells.seconds(row, line, onset, "onsets are seconds from the recording start, 0 or more")
         if start is None:
             raise cells.refuse(line, onset, "empty: every row needs an onset in seconds")
         length = _length(cells, row, line, start, duration, offset)
@@ -268,10 +271,10 @@ def _length(
 ) -> float | None:
     """The row's duration from its duration or offset cell (None when neither is given)."""
     if duration is not None:
-        return cells.seconds(row, line, duration, "a duration")
+        return cells.seconds(row, line, duration, "a duration is 0 s or more")
     if offset is None:
         return None
-    end = cells.seconds(row, line, offset, "the offset, from recording start")
+    end = cells.seconds(row, line, offset, "offsets are seconds from the recording start, 0 or more")
     if end is not None and end < start:
         raise cells.refuse(line, offset, f"ends at {end:g} s, before its onset at {start:g} s")
     return None if end is None else end - start
