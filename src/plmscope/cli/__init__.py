@@ -15,6 +15,7 @@ import typer
 
 from plmscope.cli.assess import assess
 from plmscope.cli.demo import demo
+from plmscope.cli.failures import EXIT_INPUT, PlmscopeGroup, error_line
 from plmscope.cli.score import score
 from plmscope.cli.serve import serve
 from plmscope.cli.simulate import simulate
@@ -28,6 +29,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    cls=PlmscopeGroup,
 )
 
 
@@ -41,6 +43,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show the traceback.")
     ] = False,
 ) -> None:
     """Leg movements during sleep: detect, score (WASM 2016 / AASM), explain.
@@ -57,15 +62,16 @@ app.command("serve")(serve)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    """Console entry point: user mistakes become one line on stderr and exit code 2."""
+    """Console entry point: user mistakes become one line on stderr and exit code 2.
+
+    The command group does this for every command (``cli.failures``); this catches what is
+    raised while the options themselves are read.
+    """
     try:
         app(args=argv, standalone_mode=True)
     except PlmscopeInputError as exc:
-        from rich.console import Console
-        from rich.markup import escape
-
-        Console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        error_line(str(exc))
+        sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)

@@ -58,7 +58,9 @@ def score(
     show_identity: Annotated[
         bool, typer.Option(help="Show the patient/recording header fields in the report.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors and warnings (on stderr).")
+    ] = False,
 ) -> None:
     """Detect and score every leg movement of a night, print the indices, write the outputs.
 
@@ -70,6 +72,7 @@ def score(
     from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
+    check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers)
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
     with progress_steps(enabled=not quiet) as step:
         step("reading")
@@ -96,6 +99,33 @@ def score(
         from plmscope.cli.display import print_summary
 
         print_summary(scored, written=written, assessment=assessment, name=night.name)
+    else:  # -q hides the summary, never a warning: each one may change what the numbers mean
+        from rich.console import Console
+
+        from plmscope.cli.display import print_warnings
+
+        print_warnings(scored, Console(stderr=True, soft_wrap=True))
+
+
+def check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers) -> None:
+    """Refuse a bad output path (an input, a device, twice the same file ...) before any work."""
+    from plmscope.export import check_outputs
+    from plmscope.pipeline import FROM_ANNOTATIONS
+
+    check_outputs(
+        {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf},
+        {
+            "the recording": night,
+            "the --hypnogram file": hypnogram,
+            "an --events file": events,
+            "the --movements file": None if movements == FROM_ANNOTATIONS else movements,
+            "the --answers file": answers,
+        },
+    )
+    if pdf:
+        from plmscope.report.pdf import check_pdf_possible
+
+        check_pdf_possible()
 
 
 def load_answers_file(path: Path):

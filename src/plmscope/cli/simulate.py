@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +12,46 @@ from plmscope.errors import PlmscopeInputError
 from plmscope.simulate.profiles import PROFILES
 
 
+#: Limits of what can be simulated: EDF labels are 16 ASCII characters; memory bounds the rest.
+MAX_LABEL_CHARS = 16
+MAX_HOURS = 48.0
+MAX_FS = 8192.0
+MAX_SAMPLES = 100_000_000  # per channel: 8 h at 3.4 kHz, 48 h at 578 Hz
+MAX_SEED = 2**63 - 1
+
+
+def _number(option: str, value: float, low: float = 0.0, strict: bool = False) -> None:
+    """A finite number not below ``low`` (above it when ``strict``), else a one-line refusal."""
+    if not math.isfinite(value):
+        raise PlmscopeInputError(f"--{option} must be a finite number, got {value:g}")
+    if not (value > low if strict else value >= low):
+        bound = f"more than {low:g}" if strict else ("0 or more" if low == 0 else f"at least {low:g}")
+        raise PlmscopeInputError(f"--{option} must be a number {bound}, got {value:g}")
+
+
+def _check_labels(labels: str) -> tuple[str, str]:
+    """Two different leg channel labels that fit an EDF header (16 ASCII characters)."""
+    parts = [p.strip() for p in labels.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise PlmscopeInputError(
+            f"--labels needs two different names, left then right, got {labels!r}"
+        )
+    for part in parts:
+        if not (part.isascii() and part.isprintable()):
+            raise PlmscopeInputError(
+                f"--labels: {part!r} has characters an EDF header cannot hold (printable ASCII only)"
+            )
+        if len(part) > MAX_LABEL_CHARS:
+            raise PlmscopeInputError(
+                f"--labels: {part!r} is {len(part)} characters; an EDF channel label holds at most "
+                f"{MAX_LABEL_CHARS}"
+            )
+    return parts[0], parts[1]
+
+
 def _check_options(
     profile: str, hours: float, fs: float, mains: int | None, unit: str, labels: str, noisy: int,
-    per_hour: dict[str, float],
+    per_hour: dict[str, float], seed: int = 0, levels: dict[str, float] | None = None,
 ) -> tuple[str, str]:
     """Raise PlmscopeInputError for an option no night can be simulated with; return labels."""
     from plmscope.simulate.simulator import UNITS
@@ -22,12 +60,24 @@ def _check_options(
         raise PlmscopeInputError(
             f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}"
         )
-    if not hours > 0:
-        raise PlmscopeInputError(f"--hours must be more than 0, got {hours}")
+    if not 0 <= seed <= MAX_SEED:
+        raise PlmscopeInputError(f"--seed must be a whole number from 0 to {MAX_SEED}, got {seed}")
+    _number("hours", hours, 0.0, strict=True)
+    if hours > MAX_HOURS:
+        raise PlmscopeInputError(f"--hours at most {MAX_HOURS:g} (a night or two), got {hours:g}")
+    _number("fs", fs)
     if fs < 100:
         raise PlmscopeInputError(
             f"--fs {fs:g} Hz is too low for leg EMG "
             "(at least 100 Hz; 200 Hz or more is recommended)"
+        )
+    if fs > MAX_FS:
+        raise PlmscopeInputError(f"--fs at most {MAX_FS:g} Hz, got {fs:g}")
+    if hours * 3600 * fs > MAX_SAMPLES:
+        raise PlmscopeInputError(
+            f"--hours {hours:g} at --fs {fs:g} Hz is {hours * 3600 * fs / 1e6:.0f} million samples "
+            f"per channel, more than plmscope simulates ({MAX_SAMPLES / 1e6:.0f} million): "
+            "shorten the night or lower --fs"
         )
     if mains not in (None, 50, 60):
         raise PlmscopeInputError(f"--mains must be 50 or 60 (Hz), got {mains}")
@@ -38,12 +88,27 @@ def _check_options(
     for option, rate in per_hour.items():
         if not rate >= 0:
             raise PlmscopeInputError(f"--{option} cannot be negative, got {rate}")
-    parts = [p.strip() for p in labels.split(",")]
-    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
-        raise PlmscopeInputError(
-            f"--labels needs two different names, left then right, got {labels!r}"
-        )
-    return parts[0], parts[1]
+        _number(option, rate)
+    for option, level in (levels or {}).items():
+        _number(option, level)
+    return _check_labels(labels)
+
+
+def _check_out(out: Path, force: bool) -> None:
+    """The EDF and its truth table may be written: refuse to replace either unless ``force``."""
+    from plmscope.export import check_outputs
+    from plmscope.simulate.write import truth_path
+
+    truth = truth_path(out)
+    check_outputs({"OUT": out, "its truth table": truth})
+    if not force:
+        for path in (out, truth):
+            if path.exists() or path.is_symlink():
+                raise PlmscopeInputError(
+                    "already exists; plmscope simulate does not replace a file "
+                    "(give --force to replace it, or choose another name)",
+                    path=str(path),
+                )
 
 
 def simulate(
@@ -79,6 +144,9 @@ def simulate(
     labels: Annotated[
         str, typer.Option(help="Leg channel labels, left then right, comma-separated.")
     ] = "Leg L,Leg R",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace OUT (and its truth table) if they exist.")
+    ] = False,
 ) -> None:
     """Simulate a night with known leg movements and write it as EDF+ plus a truth table."""
     from rich.console import Console
@@ -86,7 +154,11 @@ def simulate(
     from plmscope.simulate import simulate_night, write_simulation
 
     per_hour = {"pops": pops, "steps": steps, "tonic": tonic}
-    leg_labels = _check_options(profile, hours, fs, mains, unit, labels, noisy, per_hour)
+    leg_labels = _check_options(
+        profile, hours, fs, mains, unit, labels, noisy, per_hour, seed,
+        {"ecg-leak": ecg_leak, "noise": noise},
+    )
+    _check_out(out, force)
     sim = simulate_night(
         profile,
         seed=seed,

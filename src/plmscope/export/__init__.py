@@ -1,5 +1,6 @@
 """Writing what plmscope made: every output file, each written atomically.
 
+- ``paths``: the checks every output path passes before any work starts (``check_outputs``).
 - ``atomic``: the one writer every output goes through (temporary file + rename).
 - ``result``: the JSON result and the per-movement CSV of a NightScore.
 - ``report_files``: the HTML report and its PDF.
@@ -15,13 +16,15 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from plmscope.export.atomic import write_atomic, write_atomic_with
+    from plmscope.export.atomic import write_all, write_atomic, write_atomic_with
     from plmscope.export.outputs import write_outputs
+    from plmscope.export.paths import check_outputs
     from plmscope.export.report_files import write_pdf, write_report
     from plmscope.export.result import movements_csv, write_json, write_movements_csv
 
 _LAZY = {
-    "write_atomic": "atomic", "write_atomic_with": "atomic", "write_outputs": "outputs",
+    "write_all": "atomic", "write_atomic": "atomic", "write_atomic_with": "atomic",
+    "write_outputs": "outputs", "check_outputs": "paths",
     "write_pdf": "report_files", "write_report": "report_files",
     "movements_csv": "result", "write_json": "result", "write_movements_csv": "result",
 }  # fmt: skip

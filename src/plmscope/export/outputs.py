@@ -1,11 +1,16 @@
-"""Every output a command asked for (JSON, CSV, HTML, PDF), written in one call."""
+"""Every output a command asked for (JSON, CSV, HTML, PDF), written in one call, as one set.
+
+Commands check the paths with :func:`plmscope.export.paths.check_outputs` before the long work;
+here every file is made first and then written as a set (:func:`~plmscope.export.atomic.write_all`),
+so a report that fails to render leaves the JSON and CSV of an earlier run untouched too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from plmscope.export.atomic import write_atomic
+from plmscope.export.atomic import write_all
 from plmscope.export.result import movements_csv
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
@@ -25,19 +30,20 @@ def write_outputs(
 ) -> list[tuple[str, Path]]:
     """Write every requested output; returns (what, path) pairs in the order written."""
     say = step or (lambda _name: None)
-    written: list[tuple[str, Path]] = []
+    planned: list[tuple[str, Path, str | bytes]] = []
     if json_out:
-        written.append(("result (JSON)", write_atomic(json_out, scored.to_json(show_identity) + "\n")))
+        planned.append(("result (JSON)", json_out, scored.to_json(show_identity) + "\n"))
     if csv_out:
-        written.append(("movements (CSV)", write_atomic(csv_out, movements_csv(scored))))
+        planned.append(("movements (CSV)", csv_out, movements_csv(scored)))
     if report or pdf:
         from plmscope.report import build_report, html_to_pdf  # plotting loads only for a report
 
         say("writing the report")
         html = build_report(scored, signals=signals, assessment=assessment, show_identity=show_identity)
         if report:
-            written.append(("report (HTML)", write_atomic(report, html)))
+            planned.append(("report (HTML)", report, html))
         if pdf:
             say("writing the PDF")
-            written.append(("report (PDF)", write_atomic(pdf, html_to_pdf(html))))
-    return written
+            planned.append(("report (PDF)", pdf, html_to_pdf(html)))
+    paths = write_all([(path, content) for _, path, content in planned])
+    return [(what, path) for (what, _, _), path in zip(planned, paths)]

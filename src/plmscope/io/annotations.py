@@ -93,8 +93,29 @@ def fit_to_recording(
     return Hypnogram(stages=stages, epoch_s=hypnogram.epoch_s, onset=hypnogram.onset)
 
 
+def check_annotation_values(file: AnnotationFile) -> None:
+    """An error naming the first annotation whose onset or duration cannot be right (any format).
+
+    CSV tables are checked cell by cell when read (``event_tables``, with line numbers); this
+    holds every other reader (XML, vendor exports) to the same rule.
+    """
+    onset = file.table["onset"].to_numpy(dtype="float64")
+    duration = file.table["duration"].to_numpy(dtype="float64")
+    bad = ~np.isfinite(onset) | (onset < 0) | ~np.isfinite(duration) | (duration < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise PlmscopeInputError(
+            f"annotation {i + 1} ({str(file.table['label'].iloc[i])[:40]!r}) has onset {onset[i]:g} s and "
+            f"duration {duration[i]:g} s: onsets are seconds from recording start and durations "
+            "cannot be negative or missing",
+            path=file.path,
+        )
+
+
 def check_same_recording(file: AnnotationFile, duration: float, start: dt.datetime | None) -> None:
-    """An error when an annotation file evidently belongs to another recording."""
+    """An error when an annotation file evidently belongs to another recording (or holds
+    impossible times: :func:`check_annotation_values`)."""
+    check_annotation_values(file)
     ends = file.table["onset"].to_numpy(dtype="float64")
     if ends.size and np.nanmax(ends) > duration + EPOCH_S:
         raise PlmscopeInputError(

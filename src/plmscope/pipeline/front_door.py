@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ import numpy as np
 from plmscope.detect import Detection, Detector, EmgDetector
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
+from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
 from plmscope.io.read import EventsInput, HypnogramInput
 from plmscope.night import Night
 from plmscope.pipeline.night_score import NightScore
@@ -69,22 +71,28 @@ def load(
         if extra:
             raise ValueError(f"{', '.join(extra)} cannot be applied to a Night already loaded; pass them to load()")
         return data
+    night = _read(data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
+                  require_legs=require_legs)
+    found = length_warnings(night.duration)
+    if require_legs:
+        found += check_leg_units(night.legs, unit is not None, night.source or None)  # stops on a wrong unit
+    return replace(night, warnings=[*night.warnings, *found]) if found else night
+
+
+def _read(data: Data, sf: float | None, **options: Any) -> Night:
+    """The night from a path, an mne Raw, an open file or an array (not yet checked)."""
     if isinstance(data, (str, Path, os.PathLike)):
-        return read_night(
-            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
-        )
+        return read_night(data, **options)
     if is_mne_raw(data):
-        return night_from_raw(
-            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
-        )
+        return night_from_raw(data, **options)
     if hasattr(data, "read"):
-        return _night_from_file_object(
-            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
-        )
+        return _night_from_file_object(data, **options)
     if isinstance(data, (np.ndarray, list, tuple)):
-        if left is not None or right is not None:
+        if options.get("left") is not None or options.get("right") is not None:
             raise ValueError("left=/right= name channels of a file or Raw; an array's rows are left, right")
-        return night_from_array(np.asarray(data), sf, unit=unit, hypnogram=hypnogram, events=events)
+        return night_from_array(
+            np.asarray(data), sf, unit=options["unit"], hypnogram=options["hypnogram"], events=options["events"]
+        )
     raise TypeError(
         f"cannot score a {type(data).__name__}: give a path, an open binary file, an mne.io.Raw, "
         "an array of leg EMG (with sf=) or a plmscope Night"
@@ -185,6 +193,7 @@ def score(
     extra: list[str] = []
     if movements is None:
         say("detecting", 0.2)
+        check_detectable(night.legs, night.source or "night")
         detection = detector.detect(night)
         monolateral, unscorable, source = detection.monolateral, detection.unscorable, "detected"
     else:
@@ -250,6 +259,7 @@ def night_score(
             },
             "movements_source": movements_source,
             "gaps": [list(gap) for gap in night.gaps],
+            "unit_doubt": any(is_unit_doubt(w) for w in night.warnings),
         },
         detection=(
             {

@@ -22,7 +22,8 @@ from plmscope.report.figures.zoom import choose_windows, zoom_figure
 from plmscope.report.html import render_html
 from plmscope.report.method import method_section
 from plmscope.report.narrative import breathing_event_count, count_of, plain_summary
-from plmscope.report.tables import fmt, hours_text, number_tables
+from plmscope.report.tables import fmt, fmt_hours, hours_text, number_tables
+from plmscope.scoring import nothing_scored, undefined_reason
 
 ZOOM_CAPTIONS = {
     "series": "The densest periodic series of the night: each PLM should line up with a burst "
@@ -34,7 +35,7 @@ ZOOM_CAPTIONS = {
 
 
 def cards(scored: NightScore) -> list[dict]:
-    """The headline numbers shown at the top of the page."""
+    """The headline numbers shown at the top of the page; a "–" card says why it is one."""
     ind, sleep = scored.indices, scored.sleep
     plms_index = ind.get("plms_index")
     flag = (
@@ -43,27 +44,43 @@ def cards(scored: NightScore) -> list[dict]:
         and plms_index > plms_threshold(scored.rules)
     )
     efficiency = sleep.get("sleep_efficiency")
+    nothing = nothing_scored(sleep)
+    unscorable = float(sleep.get("unscorable_h") or 0.0)
+    total_sleep = sleep.get("tst_total_h", sleep.get("tst_h"))
     return [
-        {"value": fmt(plms_index), "label": "PLMS index (per hour of sleep)", "flag": flag},
         {
-            "value": fmt(count_of(scored, "lms", fallback="n_lms"), 0),
+            "value": fmt(plms_index),
+            "label": "PLMS index (per hour of sleep)",
+            "flag": flag,
+            "note": undefined_reason("plms_index", sleep) if plms_index is None else "",
+        },
+        {
+            "value": "–" if nothing else fmt(count_of(scored, "lms", fallback="n_lms"), 0),
             "label": "leg movements in sleep",
             "flag": False,
+            "note": "nothing could be scored" if nothing else "",
         },
         {
-            "value": fmt(count_of(scored, "plms", fallback="n_plms"), 0),
+            "value": "–" if nothing else fmt(count_of(scored, "plms", fallback="n_plms"), 0),
             "label": "periodic leg movements in sleep",
             "flag": False,
+            "note": "nothing could be scored" if nothing else "",
         },
         {
-            "value": hours_text(float(sleep.get("tst_h") or 0.0)),
+            "value": fmt_hours(total_sleep) if sleep.get("staging") != "none" else "–",
             "label": "total sleep time",
             "flag": False,
+            "note": (
+                "no sleep stages"
+                if sleep.get("staging") == "none"
+                else f"{hours_text(float(sleep.get('tst_h') or 0.0))} of it scorable" if unscorable > 0 else ""
+            ),
         },
         {
             "value": fmt(100 * efficiency, 0, "%") if efficiency is not None else "–",
             "label": "sleep efficiency",
             "flag": False,
+            "note": "no sleep stages" if efficiency is None else "",
         },
     ]
 
