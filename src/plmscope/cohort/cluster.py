@@ -1,0 +1,143 @@
+"""The Dask cluster a cohort runs on: a ``LocalCluster`` sized to the machine, or an existing one.
+
+The local cluster runs one single-threaded worker process per core (scoring holds the GIL
+part of the time, so processes scale where threads would not), each with a memory limit;
+a worker that dies (killed, or over its memory limit) fails its night at once instead of
+passing the night on to kill the next worker (``allowed-failures`` 0), and the nanny
+starts a fresh worker. Workers ignore Ctrl-C: the batch process stops them itself, cleanly.
+
+dask and distributed are imported only here and only when a cluster is made.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+#: Module every local worker imports at start (see ``plmscope.cohort.worker``).
+WORKER_PRELOAD = "plmscope.cohort.worker"
+
+
+def machine_cores() -> int:
+    """Cores this process may use (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    """What the batch says about the cluster it runs on."""
+
+    address: str
+    workers: int
+    threads: int
+    memory_limit: str | None
+    dashboard: str | None
+    local: bool
+
+
+def local_client(
+    workers: int | None = None,
+    threads_per_worker: int = 1,
+    memory_limit: str | float | None = "auto",
+    *,
+    dashboard: bool | None = None,
+    quiet: bool = True,
+) -> Any:
+    """A ``distributed.Client`` on a new ``LocalCluster`` (closing the client closes the cluster).
+
+    ``workers``: worker processes (default: one per core); ``memory_limit``: per worker, e.g.
+    ``"4GB"``, ``"auto"`` (the machine's memory shared out) or None for no limit;
+    ``dashboard``: serve the Dask dashboard (default: when bokeh, which it needs, is installed).
+    """
+    import dask
+    from distributed import Client, LocalCluster
+
+    if workers is not None and workers < 1:
+        raise ValueError("workers must be at least 1")
+    if threads_per_worker < 1:
+        raise ValueError("threads per worker must be at least 1")
+    if dashboard is None:
+        dashboard = importlib.util.find_spec("bokeh") is not None
+    settings = {
+        "distributed.scheduler.allowed-failures": 0,
+        "distributed.worker.daemon": True,
+    }
+    with dask.config.set(settings):
+        cluster = LocalCluster(
+            n_workers=workers or machine_cores(),
+            threads_per_worker=threads_per_worker,
+            processes=True,
+            memory_limit=memory_limit if memory_limit is not None else 0,
+            dashboard_address=":8787" if dashboard else None,
+            silence_logs=logging.CRITICAL if quiet else logging.WARNING,
+            preload=[WORKER_PRELOAD],
+        )
+    try:
+        return Client(cluster, set_as_default=False)
+    except BaseException:
+        cluster.close()
+        raise
+
+
+def connect(address: str, timeout: float = 30.0) -> Any:
+    """A ``distributed.Client`` on an existing scheduler (``tcp://host:8786``)."""
+    from distributed import Client
+
+    from plmscope.errors import PlmscopeInputError
+
+    try:
+        return Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PlmscopeInputError(f"cannot reach the Dask scheduler ({reason})", path=address) from None
+
+
+def cluster_info(client: Any) -> ClusterInfo:
+    """Workers, threads, memory limit and dashboard address of the client's cluster."""
+    info = client.scheduler_info(n_workers=-1) if _takes_n_workers(client) else client.scheduler_info()
+    workers = info.get("workers", {})
+    limits = {w.get("memory_limit") for w in workers.values()}
+    limit = next(iter(limits)) if len(limits) == 1 else None
+    dashboard = None
+    served = client.cluster is None or importlib.util.find_spec("bokeh") is not None  # no bokeh: no pages
+    if served and "dashboard" in info.get("services", {}):
+        try:
+            dashboard = client.dashboard_link
+        except Exception:  # noqa: BLE001 - a missing dashboard is no reason to stop
+            dashboard = None
+    return ClusterInfo(
+        address=str(info.get("address", "")),
+        workers=len(workers),
+        threads=sum(int(w.get("nthreads", 1)) for w in workers.values()),
+        memory_limit=_bytes(limit) if limit else None,
+        dashboard=dashboard,
+        local=client.cluster is not None,
+    )
+
+
+def _takes_n_workers(client: Any) -> bool:
+    import inspect
+
+    return "n_workers" in inspect.signature(client.scheduler_info).parameters
+
+
+def _bytes(n: float) -> str:
+    from dask.utils import format_bytes
+
+    return format_bytes(int(n))
+
+
+def close_client(client: Any) -> None:
+    """Close the client, and its local cluster if it made one."""
+    cluster = client.cluster
+    try:
+        client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
