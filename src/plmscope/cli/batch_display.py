@@ -75,6 +75,8 @@ class BatchDisplay:
             text = (f"Dask cluster at {escape(info.address)}: {_plural(info.workers, 'worker')}, "
                     f"{_plural(info.threads, 'thread')}")
         self.say(text)
+        if self.task is not None:
+            self.progress.update(self.task, description="scoring")
         if info.dashboard:
             self.say(f"dashboard: [link={info.dashboard}]{escape(info.dashboard)}[/link]")
 
@@ -84,7 +86,7 @@ class BatchDisplay:
             if state.kept:
                 self.say(f"resume: {state.kept} of {_plural(state.total, 'night')} already done, kept")
             self.task = self.progress.add_task(
-                "scoring", total=state.total, completed=state.finished, failed=self._failed(state), rate=""
+                "starting Dask" if state.finished < state.total else "done", total=state.total, completed=state.finished, failed=self._failed(state), rate=""
             )
             return
         rate = state.nights_per_minute

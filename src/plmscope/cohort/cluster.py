@@ -85,14 +85,17 @@ def local_client(
         raise
 
 
-def connect(address: str, timeout: float = 30.0) -> Any:
-    """A ``distributed.Client`` on an existing scheduler (``tcp://host:8786``)."""
+def connect(address: str) -> Any:
+    """A ``distributed.Client`` on an existing scheduler (``tcp://host:8786``).
+
+    It waits for the scheduler as long as Dask's ``distributed.comm.timeouts.connect`` says.
+    """
     from distributed import Client
 
     from plmscope.errors import PlmscopeInputError
 
     try:
-        return Client(address, timeout=timeout, set_as_default=False)
+        return Client(address, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PlmscopeInputError(f"cannot reach the Dask scheduler ({reason})", path=address) from None
