@@ -243,4 +243,5 @@ def test_an_existing_cluster_by_address(one_worker, cohort_folder, separate_clus
     done = batch(str(cohort_folder), "--out", str(tmp_path / "res"), "--scheduler", separate_cluster)
     assert done.exit_code == 0, done.output
     assert f"Dask cluster at {separate_cluster}: 2 workers, 2 threads" in done.output
+    assert "dashboard" not in done.output  # started with --no-dashboard: no address to show
     pd.testing.assert_frame_equal(read_table(tmp_path / "res"), reference)

@@ -117,6 +117,11 @@ def score_many(
     CohortInterrupted
         On Ctrl-C, after saving the table and summary of the nights done (``.table``).
 
+    Notes
+    -----
+    A local cluster starts worker processes: in a script, call this under
+    ``if __name__ == "__main__":`` (as for any Dask ``LocalCluster``).
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +69,8 @@ def local_client(
         "distributed.scheduler.allowed-failures": 0,
         "distributed.worker.daemon": True,
     }
-    with dask.config.set(settings):
+    with dask.config.set(settings), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*already in use")  # the dashboard takes another port
         cluster = LocalCluster(
             n_workers=workers or machine_cores(),
             threads_per_worker=threads_per_worker,
@@ -107,13 +109,7 @@ def cluster_info(client: Any) -> ClusterInfo:
     workers = info.get("workers", {})
     limits = {w.get("memory_limit") for w in workers.values()}
     limit = next(iter(limits)) if len(limits) == 1 else None
-    dashboard = None
-    served = client.cluster is None or importlib.util.find_spec("bokeh") is not None  # no bokeh: no pages
-    if served and "dashboard" in info.get("services", {}):
-        try:
-            dashboard = client.dashboard_link
-        except Exception:  # noqa: BLE001 - a missing dashboard is no reason to stop
-            dashboard = None
+    dashboard = client.dashboard_link if "dashboard" in info.get("services", {}) and _serves_dashboard(client) else None
     return ClusterInfo(
         address=str(info.get("address", "")),
         workers=len(workers),
@@ -122,6 +118,15 @@ def cluster_info(client: Any) -> ClusterInfo:
         dashboard=dashboard,
         local=client.cluster is not None,
     )
+
+
+def _serves_dashboard(client: Any) -> bool:
+    """Whether the scheduler serves the dashboard pages (its HTTP port is there even without them:
+    the pages need bokeh, and the scheduler loads them only when it has it and was asked to)."""
+    try:
+        return bool(client.run_on_scheduler(lambda: "distributed.dashboard.scheduler" in __import__("sys").modules))
+    except Exception:  # noqa: BLE001 - not knowing is no reason to stop a batch
+        return False
 
 
 def _takes_n_workers(client: Any) -> bool:

@@ -53,14 +53,15 @@ def group_strips(groups: dict[str, np.ndarray], threshold: float, title: str) ->
         for row, name in enumerate(names):
             values = np.asarray(groups[name], dtype=float)
             jitter = rng.uniform(-0.18, 0.18, len(values))
-            ax.scatter(values, np.full(len(values), row) + jitter, s=14, color=OKABE_ITO["blue"],
+            ax.scatter(values, np.full(len(values), row) + jitter, s=18, color=OKABE_ITO["blue"],
                        alpha=0.7, linewidths=0)
             if len(values):
                 ax.vlines(np.median(values), row - 0.32, row + 0.32, color=OKABE_ITO["black"], lw=2.0)
         ax.axvline(threshold, color=OKABE_ITO["vermillion"], ls="--", lw=1.2)
         ax.set_yticks(range(len(names)), [f"{n} (n={len(groups[n])})" for n in names])
         ax.set_ylim(len(names) - 0.5, -0.5)
-        ax.set_xlim(left=0)
+        top = max([threshold, *(float(np.max(v)) for v in groups.values() if len(v))])
+        ax.set_xlim(-0.03 * top - 1.0, top * 1.05 + 1.0)  # nights at 0/h stay visible off the axis
         ax.set_xlabel("PLMS index (/h sleep); bar: median")
         ax.set_title(title, loc="left")
     return figure_to_data_uri(fig)

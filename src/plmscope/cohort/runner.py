@@ -65,10 +65,10 @@ def run_nights(
     queue = iter(entries)
     in_flight: dict[str, tuple[Any, NightEntry]] = {}
     finished: Queue = Queue()
+    capacity = Capacity(client)
 
     def fill() -> None:
-        capacity = max(1, sum(client.nthreads().values()))
-        while len(in_flight) < capacity:
+        while len(in_flight) < capacity():
             entry = next(queue, None)
             if entry is None:
                 return
@@ -85,14 +85,35 @@ def run_nights(
                 done = finished.get(timeout=2.0)
             except Empty:
                 without_workers_since = _watch_workers(client, without_workers_since, no_worker_timeout)
+                capacity.refresh()
                 continue
             without_workers_since = None
             future, entry = in_flight.pop(done.key)
-            yield entry, outcome_of(future, entry, rules, client)
-            fill()
+            outcome = outcome_of(future, entry, rules, client)
+            if outcome.failure == WORKER:
+                capacity.refresh()
+            fill()  # the worker gets its next night before this one is written
+            yield entry, outcome
     finally:
         if in_flight:
             client.cancel([future for future, _ in in_flight.values()], force=True)
+
+
+class Capacity:
+    """How many nights may be in flight: the cluster's threads, looked up at most once a second."""
+
+    def __init__(self, client: Any, every_s: float = 1.0):
+        self.client, self.every_s = client, every_s
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.value = max(1, sum(self.client.nthreads().values()))
+        self.checked = time.monotonic()
+
+    def __call__(self) -> int:
+        if time.monotonic() - self.checked > self.every_s:
+            self.refresh()
+        return self.value
 
 
 def _watch_workers(client: Any, since: float | None, timeout: float) -> float | None:
