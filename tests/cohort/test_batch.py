@@ -245,3 +245,16 @@ def test_an_existing_cluster_by_address(one_worker, cohort_folder, separate_clus
     assert f"Dask cluster at {separate_cluster}: 2 workers, 2 threads" in done.output
     assert "dashboard" not in done.output  # started with --no-dashboard: no address to show
     pd.testing.assert_frame_equal(read_table(tmp_path / "res"), reference)
+
+
+def test_a_cluster_without_workers_stops_the_batch_with_a_clear_error(cohort_folder, tmp_path, monkeypatch):
+    from distributed import Client, LocalCluster
+
+    from plmscope.cohort import runner
+    from plmscope.errors import PlmscopeInputError
+
+    monkeypatch.setattr(runner, "NO_WORKER_TIMEOUT_S", 1.0)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        with pytest.raises(PlmscopeInputError, match="no worker for 1 s"):
+            score_many([cohort_folder / "edfs/plmd_nsrr.edf"], client=client, out=tmp_path / "res")
+    assert (tmp_path / "res/nights.parquet").exists()  # what there is (nothing yet) is still written

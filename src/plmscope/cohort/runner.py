@@ -55,13 +55,15 @@ def run_nights(
     entries: list[NightEntry],
     rules: RuleSet,
     *,
-    no_worker_timeout: float = NO_WORKER_TIMEOUT_S,
+    no_worker_timeout: float | None = None,
 ) -> Iterator[tuple[NightEntry, NightOutcome]]:
     """Score ``entries`` on ``client``'s cluster; yield ``(entry, outcome)`` as each night ends.
 
     Closing the generator (or an exception in the caller, e.g. Ctrl-C) cancels the nights
-    still in flight.
+    still in flight. A cluster without any worker for ``no_worker_timeout`` seconds (default
+    :data:`NO_WORKER_TIMEOUT_S`) stops the run with a clear error.
     """
+    patience = NO_WORKER_TIMEOUT_S if no_worker_timeout is None else no_worker_timeout
     queue = iter(entries)
     in_flight: dict[str, tuple[Any, NightEntry]] = {}
     finished: Queue = Queue()
@@ -84,7 +86,7 @@ def run_nights(
             try:
                 done = finished.get(timeout=2.0)
             except Empty:
-                without_workers_since = _watch_workers(client, without_workers_since, no_worker_timeout)
+                without_workers_since = _watch_workers(client, without_workers_since, patience)
                 capacity.refresh()
                 continue
             without_workers_since = None
