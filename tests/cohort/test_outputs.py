@@ -112,3 +112,23 @@ def test_an_output_folder_never_overwrites_an_input(tmp_path):
     with pytest.raises(PlmscopeInputError, match="is a file"):
         check_out_folder(manifest, [])
     check_out_folder(tmp_path / "results", [str(manifest)])  # elsewhere: fine
+
+
+def test_one_batch_at_a_time_per_results_folder(tmp_path):
+    import subprocess
+    import sys
+
+    from plmscope.cohort.outputs import LOCK_NAME, folder_lock
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / LOCK_NAME).write_text(str(other.pid))
+        with pytest.raises(PlmscopeInputError, match=f"another batch \\(process {other.pid}\\)"):
+            with folder_lock(tmp_path):
+                pass
+    finally:
+        other.kill()
+        other.wait()
+    with folder_lock(tmp_path):  # its holder is gone: the lock is taken over, and given back after
+        assert (tmp_path / LOCK_NAME).read_text() == str(os.getpid())
+    assert not (tmp_path / LOCK_NAME).exists()

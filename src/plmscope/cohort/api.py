@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from plmscope.cohort.outputs import (
     check_out_folder,
     cohort_table,
     file_names,
+    folder_lock,
     stored_outcome,
     write_night,
     write_table,
@@ -150,10 +151,29 @@ def score_many(
     if out_path is not None:
         check_out_folder(out_path, cohort.inputs())
         out_path.mkdir(parents=True, exist_ok=True)
-    run = CohortRun(cohort, ruleset, out_path, group_by)
+    with folder_lock(out_path) if out_path is not None else nullcontext():
+        return run_cohort(
+            CohortRun(cohort, ruleset, out_path, group_by),
+            resume=resume, client=client, workers=workers, threads_per_worker=threads_per_worker,
+            memory_limit=memory_limit, progress=progress, on_start=on_start,
+        )
+
+
+def run_cohort(
+    run: CohortRun,
+    *,
+    resume: bool,
+    client: Any,
+    workers: int | None,
+    threads_per_worker: int,
+    memory_limit: str | float | None,
+    progress: Progress | None,
+    on_start: Callable[[ClusterInfo], None] | None,
+) -> pd.DataFrame:
+    """Keep what is still valid, score the rest, write the table: :func:`score_many` past its checks."""
     if resume:
         run.keep_stored()
-    state = CohortProgress(total=len(cohort.entries), kept=len(run.outcomes),
+    state = CohortProgress(total=len(run.cohort.entries), kept=len(run.outcomes),
                            failed=sum(not o.ok for o in run.outcomes.values()), started=time.perf_counter())
     say = progress or (lambda _state: None)
     say(state)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +32,7 @@ from plmscope.export.atomic import write_atomic_with
 NIGHTS_FOLDER = "nights"
 TABLE_NAMES = ("nights.parquet", "nights.csv")
 SUMMARY_NAME = "summary.html"
+LOCK_NAME = ".plmscope-batch.lock"
 
 
 def file_names(night_ids: list[str]) -> dict[str, str]:
@@ -138,3 +142,45 @@ def check_out_folder(out: Path, inputs: list[str]) -> None:
                 "choose another --out folder",
                 path=str(path),
             )
+
+
+@contextmanager
+def folder_lock(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one batch at a time (a lock left by a batch that was killed is taken over)."""
+    lock = out / LOCK_NAME
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _lock_holder(lock)
+            if holder is not None and holder != os.getpid() and _alive(holder):
+                raise PlmscopeInputError(
+                    f"another batch (process {holder}) is writing its results here; wait for it or choose another --out",
+                    path=str(out),
+                ) from None
+            lock.unlink(missing_ok=True)  # stale: its batch is gone
+            continue
+        with os.fdopen(fd, "w") as fh:
+            fh.write(str(os.getpid()))
+        break
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
