@@ -64,7 +64,7 @@ def score(
 
     Example: [bold]plmscope score night.edf --report report.html --json result.json[/bold]
     """
-    from plmscope.cli.display import print_summary, progress_steps
+    from plmscope.cli.progress import progress_steps
     from plmscope.export import write_outputs
     from plmscope.pipeline import load
     from plmscope.pipeline import score as score_night
@@ -93,6 +93,8 @@ def score(
             step=step,
         )
     if not quiet:
+        from plmscope.cli.display import print_summary
+
         print_summary(scored, written=written, assessment=assessment, name=night.name)
 
 
