@@ -3,7 +3,9 @@
 :func:`score_entry` never raises for a night that cannot be scored: a broken file, a missing
 leg channel or an unexpected failure comes back as an error outcome with the reason, so one
 night never stops a cohort. The JSON and the per-LM Parquet are made here, on the worker, so
-the process that writes the files only moves bytes.
+the process that writes the files only moves bytes. A PSG night is detected on one thread
+(``EmgDetector(threads=1)``): a worker thread holds one night, and the cluster's threads are
+spent on nights side by side.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from plmscope.cohort.entries import NightEntry
 from plmscope.cohort.rows import error_row, measured_row
+from plmscope.detect import EmgDetector
 from plmscope.errors import PlmscopeInputError
 from plmscope.pipeline import score
 from plmscope.rules import RuleSet
@@ -65,6 +68,8 @@ def score_entry(entry: NightEntry, rules: RuleSet) -> NightOutcome:
         return failed(UNSUPPORTED, "ankle-accelerometer files need plmscope's accelerometer reader, "
                                    "which this version does not have")
     data, options = entry.score_arguments()
+    if entry.kind == "psg":  # one thread per night: the batch runs nights side by side instead
+        options["detector"] = EmgDetector(rules, threads=1)
     try:
         scored = score(data, rules=rules, **options)
     except PlmscopeInputError as exc:
