@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +240,7 @@ class CohortRun:
         for entry, outcome in run_nights(client, self.todo(), self.rules):
             if self.out is not None:
                 write_night(self.out, self.names[entry.night_id], outcome, self.prints[entry.night_id])
-            self.outcomes[entry.night_id] = outcome
+            self.outcomes[entry.night_id] = replace(outcome, result_json=None, movements_parquet=None)  # rows only
             state.done += 1
             state.failed += not outcome.ok
             state.last_error = None if outcome.ok else (
