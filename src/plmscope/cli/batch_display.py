@@ -50,7 +50,6 @@ class BatchDisplay:
             disable=not enabled,
         )
         self.task = None
-        self.started = self._started
         self.began = time.perf_counter()
 
     def __enter__(self) -> BatchDisplay:
@@ -65,7 +64,7 @@ class BatchDisplay:
         if self.enabled:
             self.progress.console.print(text, highlight=False)
 
-    def _started(self, info: ClusterInfo) -> None:
+    def started(self, info: ClusterInfo) -> None:
         """The cluster is up: say what it is (and where its dashboard is)."""
         if info.local:
             memory = f", up to {info.memory_limit} each" if info.memory_limit else ", no memory limit"

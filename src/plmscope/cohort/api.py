@@ -25,7 +25,7 @@ from plmscope.cohort.outputs import (
     write_table,
 )
 from plmscope.cohort.rows import shown_reason
-from plmscope.cohort.runner import check_workers
+from plmscope.cohort.runner import check_workers, run_nights
 from plmscope.cohort.task import NightOutcome
 from plmscope.export import write_atomic
 from plmscope.rules import RuleSet, get_rules
@@ -235,8 +235,6 @@ class CohortRun:
 
     def score_on(self, client: Any, state: CohortProgress, say: Progress) -> None:
         """Run the nights still to do on ``client``; write and record each as it ends."""
-        from plmscope.cohort.runner import run_nights
-
         for entry, outcome in run_nights(client, self.todo(), self.rules):
             if self.out is not None:
                 write_night(self.out, self.names[entry.night_id], outcome, self.prints[entry.night_id])

@@ -5,6 +5,7 @@ part of the time, so processes scale where threads would not), each with a memor
 a worker that dies (killed, or over its memory limit) fails its night at once instead of
 passing the night on to kill the next worker (``allowed-failures`` 0), and the nanny
 starts a fresh worker. Workers ignore Ctrl-C: the batch process stops them itself, cleanly.
+Each worker keeps large arrays in its heap between nights (``plmscope.cohort.allocator``).
 
 dask and distributed are imported only here and only when a cluster is made.
 """
@@ -18,8 +19,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-#: Module every local worker imports at start (see ``plmscope.cohort.worker``).
-WORKER_PRELOAD = "plmscope.cohort.worker"
+#: Modules every local worker runs at start: allocator and imports, then Ctrl-C ignored.
+WORKER_PRELOAD = ("plmscope.cohort.worker", "plmscope.cohort.local_worker")
 
 
 def machine_cores() -> int:
@@ -78,7 +79,7 @@ def local_client(
             memory_limit=memory_limit if memory_limit is not None else 0,
             dashboard_address=":8787" if dashboard else None,
             silence_logs=logging.CRITICAL if quiet else logging.WARNING,
-            preload=[WORKER_PRELOAD],
+            preload=list(WORKER_PRELOAD),
         )
     try:
         return Client(cluster, set_as_default=False)

@@ -15,6 +15,7 @@ import io
 import time
 from dataclasses import dataclass
 
+from plmscope.cohort.allocator import keep_arrays_in_heap
 from plmscope.cohort.entries import NightEntry
 from plmscope.cohort.rows import error_row, measured_row
 from plmscope.detect import EmgDetector
@@ -58,6 +59,7 @@ def score_entry(entry: NightEntry, rules: RuleSet) -> NightOutcome:
     >>> outcome.failure, outcome.row["status"], outcome.row["reason"]
     ('input', 'error', '/nowhere/night.edf: file not found')
     """
+    keep_arrays_in_heap()  # once per process; a no-op after the worker preload did it
     started = time.perf_counter()
 
     def failed(kind: str, reason: str) -> NightOutcome:

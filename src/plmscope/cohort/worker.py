@@ -1,18 +1,16 @@
-"""Preloaded by every worker of a local cohort cluster (``distributed`` calls ``dask_setup``).
+"""Worker preload for any cluster that scores cohorts (``dask worker ... --preload plmscope.cohort.worker``).
 
-A Ctrl-C in the terminal reaches every process of the batch; the workers ignore it and the
-batch process stops them itself, so that the user sees one clean message and no tracebacks.
-It also loads the scoring code once per worker, before the first night arrives.
+``distributed`` calls :func:`dask_setup` when the worker starts: it keeps large arrays in the
+heap (see :mod:`plmscope.cohort.allocator`; the per-night task does the same on workers started
+without this preload) and imports the scoring code, so the first night pays no import time.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
+from plmscope.cohort.allocator import keep_arrays_in_heap
 
 
 def dask_setup(worker: object) -> None:
-    """Ignore SIGINT in this worker process; import the front door ahead of the first night."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import plmscope.cohort.task  # noqa: F401  (warm: the first night pays no import time)
+    """Tune the allocator and load the front door before the first night arrives."""
+    keep_arrays_in_heap()
+    import plmscope.cohort.task  # noqa: F401  (warm)
