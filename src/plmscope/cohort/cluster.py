@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import time
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -142,11 +143,30 @@ def _bytes(n: float) -> str:
     return format_bytes(int(n))
 
 
-def close_client(client: Any) -> None:
-    """Close the client, and its local cluster if it made one."""
+def close_client(client: Any, wait_s: float = 10.0) -> None:
+    """Close the client, and its local cluster if it made one (waiting for its worker processes)."""
+    import multiprocessing
+
     cluster = client.cluster
     try:
         client.close()
     finally:
         if cluster is not None:
             cluster.close()
+            deadline = time.monotonic() + wait_s
+            for child in multiprocessing.active_children():  # also reaps those already gone
+                child.join(max(0.0, deadline - time.monotonic()))
+            _stop_resource_tracker()
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's helper process (started for the workers) instead of leaving it to
+    notice our exit; it starts again by itself if anything needs it."""
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)  # private API (Python 3.11+)
+    if stop is not None:
+        try:
+            stop()
+        except Exception:  # noqa: BLE001 - a helper that will exit with us anyway
+            pass
