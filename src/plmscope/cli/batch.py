@@ -21,7 +21,7 @@ def batch(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the results.")] = Path("results"),
     rules: Annotated[str, typer.Option(help="Scoring rules: wasm2016 (default) or aasm.")] = "wasm2016",
     workers: Annotated[
-        Optional[int], typer.Option(help="Worker processes of the local cluster [default: one per core].", min=1)
+        Optional[int], typer.Option(help="Worker processes of the local cluster (default: one per core).", min=1)
     ] = None,
     threads_per_worker: Annotated[
         int, typer.Option(help="Threads per local worker (1 is best: scoring holds the GIL in part).", min=1)
