@@ -65,7 +65,11 @@ def lights_from_events(events: pd.DataFrame | None, duration: float) -> tuple[fl
 
 @dataclass(frozen=True)
 class Signal:
-    """One channel: samples in µV (float32), sampling rate in Hz, and where they came from."""
+    """One channel: samples in µV (float32), sampling rate in Hz, and where they came from.
+
+    >>> Signal("Leg L", np.zeros(2560, np.float32), 256.0).duration
+    10.0
+    """
 
     label: str
     data: np.ndarray
@@ -79,7 +83,12 @@ class Signal:
 
 @dataclass(frozen=True)
 class Hypnogram:
-    """Sleep stages in fixed epochs starting at ``onset`` seconds after recording start."""
+    """Sleep stages in fixed epochs starting at ``onset`` seconds after recording start.
+
+    >>> hyp = Hypnogram(np.array(["W", "N1", "N2", "R"]))
+    >>> hyp.stage_at([10.0, 75.0, 200.0]).tolist(), hyp.seconds_in(("N2", "R"), 0.0, 120.0)
+    (['W', 'N2', '?'], 60.0)
+    """
 
     stages: np.ndarray  # array of str, one per epoch
     epoch_s: float = EPOCH_S
@@ -148,6 +157,11 @@ class Night:
     ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG; one leg only is allowed (and is
     said in ``warnings``). ``identity`` holds header fields (patient, recording) that reports
     never show unless asked.
+
+    >>> legs = {"left": Signal("Leg L", np.zeros(7680, np.float32), 256.0)}
+    >>> night = Night(legs=legs, duration=30.0, hypnogram=Hypnogram.unscored(30.0))
+    >>> night.context.legs, night.lights
+    (('left',), (0.0, 30.0))
     """
 
     legs: dict[str, Signal]

@@ -1,4 +1,4 @@
-"""The ``plmscope`` command line: score a night or a cohort, write its report, simulate, assess, demo.
+"""The ``plmscope`` command line: score a night or a cohort, write its report, simulate, assess, demo, serve.
 
 Only this package knows about typer, rich and terminals. Each command module imports nothing
 heavy at import time (the work happens inside the command), so ``plmscope --help`` and
@@ -17,6 +17,7 @@ from plmscope.cli.assess import assess
 from plmscope.cli.batch import batch
 from plmscope.cli.demo import demo
 from plmscope.cli.score import score
+from plmscope.cli.serve import serve
 from plmscope.cli.simulate import simulate
 from plmscope.errors import PlmscopeInputError
 from plmscope.version import __version__
@@ -54,6 +55,7 @@ app.command("batch")(batch)
 app.command("simulate")(simulate)
 app.command("assess")(assess)
 app.command("demo")(demo)
+app.command("serve")(serve)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

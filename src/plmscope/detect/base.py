@@ -51,6 +51,14 @@ class Detection:
     ``kind`` is the recording kind the detector reads (``"psg"`` for tibialis EMG,
     ``"accelerometer"`` for ankle sensors); ``settings`` and ``per_leg`` are JSON-ready dicts
     by leg (the detector's parameters, and one summary row per leg).
+
+    Examples
+    --------
+    >>> from plmscope.detect import EmgDetector
+    >>> from plmscope.simulate import simulate_night
+    >>> detection = EmgDetector().detect(simulate_night("plmd", seed=2, hours=0.25).night)
+    >>> list(detection.monolateral.columns[:4]), sorted(detection.per_leg)
+    (['leg', 'onset', 'offset', 'duration'], ['left', 'right'])
     """
 
     kind: str
