@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import dask
-import pytest
+import distributed  # noqa: F401  (its config defaults must exist before dask.config.set, or leaving
+import pytest       # the set would restore a config without them for the rest of the process)
 
 from plmscope.cli import main
 from plmscope.simulate import simulate_night, write_simulation
