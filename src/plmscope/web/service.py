@@ -215,10 +215,12 @@ class NightService:
         if not outcome["ok"]:
             self.store.set_status(night_id, "error", error=outcome["error"], only_from=("queued", "scoring"))
             return
-        if self.store.save_result(night_id, outcome["result"], date=outcome["date"] or _today(), identity=outcome["identity"]):
+        removed = self.store.save_result(
+            night_id, outcome["result"], date=outcome["date"] or _today(), identity=outcome["identity"]
+        )
+        if removed is not None:
             log.info("night %s scored in %.1f s", night_id, outcome["seconds"])
-            if not self.store.settings()["keep_uploads"]:
-                _remove(self.store.forget_uploads(night_id))
+            _remove(removed)
 
     def rescore(self, night_id: int, rules: str | None = None) -> None:
         night = self.require(night_id)
