@@ -1,4 +1,4 @@
-"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo, serve.
+"""The ``plmscope`` command line: score a night or a cohort, write its report, simulate, assess, demo, serve.
 
 Only this package knows about typer, rich and terminals. Each command module imports nothing
 heavy at import time (the work happens inside the command), so ``plmscope --help`` and
@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from plmscope.cli.assess import assess
+from plmscope.cli.batch import batch
 from plmscope.cli.demo import demo
 from plmscope.cli.failures import EXIT_INPUT, PlmscopeGroup, error_line
 from plmscope.cli.score import score
@@ -55,6 +56,7 @@ def _root(
 
 
 app.command("score")(score)
+app.command("batch")(batch)
 app.command("simulate")(simulate)
 app.command("assess")(assess)
 app.command("demo")(demo)
