@@ -44,6 +44,7 @@ bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benchmarks/bench_read.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_detect.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_pipeline.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_cli.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_report.py
 
 clean:

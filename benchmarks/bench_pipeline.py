@@ -68,7 +68,7 @@ def main() -> None:
     t_read, night = best_of(3, lambda: read_night(path))
     t_detect, detection = best_of(3, lambda: detect_night(night, WASM2016))
     t_score, result = best_of(
-        3, lambda: score_night(night, detection.monolateral, rules=WASM2016, unscorable=detection.unscorable)
+        3, lambda: score_night(night.context, detection.monolateral, rules=WASM2016, unscorable=detection.unscorable)
     )
     total = t_read + t_detect + t_score
     print(f"night: {path.name} ({night.duration / 3600:.1f} h, legs {sorted(night.legs)}, "

@@ -1,5 +1,5 @@
 """``python -m plmscope`` runs the command line."""
 
-from plmscope.cli import main
+from plmscope.cli import entry
 
-main()
+entry()

@@ -1,4 +1,4 @@
-"""File-level reading: edfio and memmap paths, EDF+D gaps, truncated, broken and flat files, header."""
+"""File-level reading: the one-pass reader against edfio, EDF+D gaps, truncated, broken and flat files, header."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import read_night
 from plmscope.io.edf_file import open_record_file, read_digital
-from plmscope.io.samples import digital_samples, open_lazy_edf
+from plmscope.io import edf_file
 from plmscope.io.signals import signal_problem
 
 from .conftest import SF, emg, make_discontinuous
@@ -53,24 +53,31 @@ def test_edf_values_equal_edfio(make_edf) -> None:
     )
 
 
-def test_edf_goes_through_edfio_and_bdf_through_the_memmap(make_edf) -> None:
-    channels = {"Leg L": emg(), "Leg R": emg(seed=1)}
-    edf = open_record_file(make_edf("night.edf", channels, annotations=[(0.0, 30.0, "Arousal")]))
-    bdf = open_record_file(make_edf("night.bdf", channels, bdf=True))
-    lazy = open_lazy_edf(edf)
-    assert isinstance(lazy, edfio.Edf)
-    assert open_lazy_edf(bdf) is None
-    channel = edf.channel("Leg R")
-    np.testing.assert_array_equal(digital_samples(edf, lazy, channel), read_digital(edf, channel))
+def test_edf_digital_samples_equal_edfios(make_edf) -> None:
+    path = make_edf("night.edf", {"Leg L": emg(), "Leg R": emg(seed=1)}, annotations=[(0.0, 30.0, "Arousal")])
+    reference = edfio.read_edf(path)
+    rf = open_record_file(path)
+    np.testing.assert_array_equal(read_digital(rf, rf.channel("Leg R")).ravel(), reference.get_signal("Leg R").digital)
 
 
-def test_edf_edfio_refuses_is_read_through_the_memmap(make_edf) -> None:
+@pytest.mark.parametrize("bdf", [False, True])
+def test_reading_does_not_depend_on_where_the_chunks_end(make_edf, monkeypatch, bdf) -> None:
+    """The file is read a few MB at a time; chunk edges that cut records make no difference."""
+    path = make_edf("night.bdf" if bdf else "night.edf", {"Leg L": emg(), "Leg R": emg(seed=1)},
+                    bdf=bdf, annotations=[(10.0, 2.0, "Limb movement left"), (0.0, 30.0, "Sleep stage N2")])
+    whole = read_night(path)
+    monkeypatch.setattr(edf_file, "CHUNK_BYTES", 1000)  # a couple of records per chunk
+    chunked = read_night(path)
+    np.testing.assert_array_equal(chunked.legs["left"].data, whole.legs["left"].data)
+    assert chunked.events.equals(whole.events) and len(whole.events) == 1
+
+
+def test_a_damaged_header_size_field_is_tolerated(make_edf) -> None:
     right = emg(seed=1)
     path = make_edf("odd.edf", {"Leg L": emg(), "Leg R": right})
     raw = bytearray(path.read_bytes())
-    raw[184:192] = b"99999   "  # header-size field wrong: edfio would read shifted samples
+    raw[184:192] = b"99999   "  # header-size field wrong: records start where the signal headers end
     path.write_bytes(bytes(raw))
-    assert open_lazy_edf(open_record_file(path)) is None
     night = read_night(path)
     np.testing.assert_allclose(night.legs["right"].data, right, atol=0.02)
 
@@ -83,7 +90,6 @@ def test_edf_plus_d_gap_keeps_times_and_is_listed(make_edf) -> None:
         annotations=[(0.0, None, "recording starts " + "x" * 40), (10.0, 5.0, "Obstructive Apnea")],
     )
     make_discontinuous(path, from_record=60, gap_s=30.0)  # records 60.. start 30 s later
-    assert open_lazy_edf(open_record_file(path)) is not None  # samples come through edfio
     night = read_night(path)
     assert night.gaps == [(60.0, 30.0)]
     assert night.duration == pytest.approx(150.0)
@@ -104,7 +110,6 @@ def test_truncated_file_reads_complete_records_with_a_warning(make_edf) -> None:
     header = 256 * 3
     record = int(2 * SF) * 2
     path.write_bytes(raw[: header + 100 * record + record // 2])  # 100.5 of 180 records
-    assert open_lazy_edf(open_record_file(path)) is not None  # edfio keeps complete records
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # edfio's own truncation warnings stay inside
         night = read_night(path)

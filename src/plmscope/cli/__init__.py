@@ -7,6 +7,7 @@ heavy at import time (the work happens inside the command), so ``plmscope --help
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -68,5 +69,26 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(130)
 
 
+def entry() -> None:
+    """The ``plmscope`` console script: :func:`main`, then leave without tearing Python down.
+
+    Once a command has written and flushed its outputs, freeing every module and array one by one
+    (pandas alone holds tens of thousands of objects) only costs time, a few tenths of a second
+    per run. Exceptions that are not an exit keep the normal path, traceback and all.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    entry()

@@ -78,7 +78,7 @@ def score_several(
     report, pdf, show_identity: bool, quiet: bool, extra: list[Path] | None,
 ) -> None:
     """Score each night of ``--nights`` and write and show every night plus their median and range."""
-    from plmscope.cli.display import print_nights, progress_steps
+    from plmscope.cli.progress import progress_steps
     from plmscope.cli.score import parse_rules
     from plmscope.export.nights import write_nights_outputs
     from plmscope.pipeline import score_nights
@@ -99,4 +99,6 @@ def score_several(
             many, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf, show_identity=show_identity, step=step
         )
     if not quiet:
+        from plmscope.cli.display import print_nights
+
         print_nights(many, written=written)

@@ -52,7 +52,8 @@ def demo(
     """
     from rich.console import Console
 
-    from plmscope.cli.display import print_summary, progress_steps
+    from plmscope.cli.display import print_summary
+    from plmscope.cli.progress import progress_steps
     from plmscope.cli.score import assessment_for_night, load_answers_file, parse_rules
     from plmscope.export import write_outputs
     from plmscope.pipeline import load, score

@@ -1,39 +1,18 @@
-"""What ``plmscope score`` shows in the terminal: progress, the plain answer, the indices."""
+"""What ``plmscope score`` shows in the terminal: the plain answer, the indices, the warnings."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.pipeline import NightScore
-
-
-@contextmanager
-def progress_steps(enabled: bool = True) -> Iterator[Callable[[str], None]]:
-    """A spinner on stderr naming the current stage; yields the ``step(name)`` callback."""
-    if not enabled:
-        yield lambda _name: None
-        return
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    with progress:
-        task = progress.add_task("starting", total=None)
-        yield lambda name: progress.update(task, description=f"{name} …")
 
 
 def _fmt(value: object, count: bool = False) -> str:

@@ -103,7 +103,7 @@ def score(
         )
         return
     night, accel, name_warnings = score_input(files, leg)
-    from plmscope.cli.display import print_summary, progress_steps
+    from plmscope.cli.progress import progress_steps
     from plmscope.export import write_outputs
     from plmscope.pipeline import load
     from plmscope.pipeline import score as score_night
@@ -138,6 +138,8 @@ def score(
             step=step,
         )
     if not quiet:
+        from plmscope.cli.display import print_summary
+
         print_summary(scored, written=written, assessment=assessment, name=display_name(night))
 
 

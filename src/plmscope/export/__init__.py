@@ -5,19 +5,38 @@
 - ``report_files``: the HTML report and its PDF.
 - ``edf``: EDF+ files (signals and annotations), e.g. simulated nights.
 - ``outputs``: every output a command asked for, in one call.
+
+Each loads on first use: writing a JSON result never imports the report's plotting.
 """
 
-from plmscope.export.atomic import write_atomic
-from plmscope.export.outputs import write_outputs
-from plmscope.export.report_files import write_pdf, write_report
-from plmscope.export.result import movements_csv, write_json, write_movements_csv
+from __future__ import annotations
 
-__all__ = [
-    "movements_csv",
-    "write_atomic",
-    "write_json",
-    "write_movements_csv",
-    "write_outputs",
-    "write_pdf",
-    "write_report",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plmscope.export.atomic import write_atomic, write_atomic_with
+    from plmscope.export.outputs import write_outputs
+    from plmscope.export.report_files import write_pdf, write_report
+    from plmscope.export.result import movements_csv, write_json, write_movements_csv
+
+_LAZY = {
+    "write_atomic": "atomic", "write_atomic_with": "atomic", "write_outputs": "outputs",
+    "write_pdf": "report_files", "write_report": "report_files",
+    "movements_csv": "result", "write_json": "result", "write_movements_csv": "result",
+}  # fmt: skip
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    """Load a writer's module on first use."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"plmscope.export.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'plmscope.export' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

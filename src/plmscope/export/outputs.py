@@ -9,7 +9,6 @@ from plmscope.export.atomic import write_atomic
 from plmscope.export.result import movements_csv
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
-from plmscope.report import build_report, html_to_pdf
 
 
 def write_outputs(
@@ -32,6 +31,8 @@ def write_outputs(
     if csv_out:
         written.append(("movements (CSV)", write_atomic(csv_out, movements_csv(scored))))
     if report or pdf:
+        from plmscope.report import build_report, html_to_pdf  # plotting loads only for a report
+
         say("writing the report")
         html = build_report(scored, signals=signals, assessment=assessment, show_identity=show_identity)
         if report:

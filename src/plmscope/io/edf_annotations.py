@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from plmscope.io.edf_file import RecordFile, channel_bytes
+from plmscope.io.edf_file import RecordFile, annotation_bytes
 
 #: A TAL with at least one text; the time-keeping TAL (``+onset\x14\x14``) matches only when it
 #: carries texts too, so the regex scan skips the one-per-record time stamps in C.
@@ -62,13 +62,19 @@ def record_onsets(raw: np.ndarray) -> np.ndarray:
         )
 
 
-def read_edf_annotations(rf: RecordFile) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """Annotations (seconds from the first record) and record onsets (None for plain EDF)."""
-    channels = [c for c in rf.channels if c.is_annotation]
-    if not channels:
+def read_edf_annotations(
+    rf: RecordFile, raw: list[np.ndarray] | None = None
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """Annotations (seconds from the first record) and record onsets (None for plain EDF).
+
+    ``raw`` is the bytes of the annotation channels when already read (one pass with the
+    signals, see ``edf_file.read_channels``); otherwise they are read here.
+    """
+    if not any(c.is_annotation for c in rf.channels):
         return empty_annotations(), None
-    rows = [row for channel in channels for row in parse_tals(channel_bytes(rf, channel))]
-    onsets = record_onsets(channel_bytes(rf, channels[0]))
+    raw = annotation_bytes(rf) if raw is None else raw
+    rows = [row for channel_raw in raw for row in parse_tals(channel_raw)]
+    onsets = record_onsets(raw[0])
     start = float(onsets[0]) if np.isfinite(onsets[0]) else 0.0
     table = (
         pd.DataFrame(rows, columns=["onset", "duration", "label"]) if rows else empty_annotations()

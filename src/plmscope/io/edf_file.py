@@ -1,14 +1,17 @@
-"""EDF, EDF+ and BDF files: the header parsed here, the data records as a byte memmap.
+"""EDF, EDF+ and BDF files: the header parsed here, the data records read in one pass.
 
-Every file's header (labels, units, calibration, record layout) and its annotation channels are
-read here. Signal samples are decoded from this memmap for BDF and for an EDF that edfio refuses
-(other EDFs go through edfio; ``samples`` says which reader is used when): a channel is decoded
-(16-bit or 24-bit little-endian) from its byte columns only, never the whole file.
-A file shorter than its header says keeps its complete records (``n_records < n_records_declared``).
+Every file's header (labels, units, calibration, record layout) is parsed here, and the data
+records are read in chunks of a few MB through one reused buffer: each wanted channel is
+decoded (16-bit or 24-bit little-endian) and calibrated from its byte columns straight into its
+own float32 array, so reading two legs of a 20-channel night costs what two channels cost and
+the file is never mapped or held whole (nothing of it counts in the process's memory). A file
+shorter than its header says keeps its complete records (``n_records < n_records_declared``);
+header sizes that cannot fit the file are refused before anything is allocated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,9 +65,17 @@ class Channel:
         return self.label in ANNOTATION_LABELS
 
 
+#: Bytes of data records read at once (the one buffer every pass reuses).
+CHUNK_BYTES = 4 << 20
+#: Shortest data record accepted (s): EDF writes 1 s or more; below a millisecond the header is broken.
+MIN_RECORD_S = 1e-3
+#: Highest sampling rate accepted (Hz): no sleep recording samples faster.
+MAX_SF = 100_000.0
+
+
 @dataclass(frozen=True)
 class RecordFile:
-    """An opened EDF/BDF: header fields, channels, and the data records as a byte memmap."""
+    """An opened EDF/BDF: header fields, channels, and where the complete data records are."""
 
     path: str
     fmt: str  # "EDF" or "BDF"
@@ -72,15 +83,19 @@ class RecordFile:
     channels: tuple[Channel, ...]
     record_duration: float
     n_records_declared: int
-    records: np.ndarray  # uint8, shape (n_records, bytes per record); memmap on disk
+    n_records: int  # complete records present in the file
 
     @property
     def bytes_per_sample(self) -> int:
         return 3 if self.fmt == "BDF" else 2
 
     @property
-    def n_records(self) -> int:
-        return int(self.records.shape[0])
+    def header_bytes(self) -> int:
+        return 256 * (len(self.channels) + 1)
+
+    @property
+    def record_bytes(self) -> int:
+        return sum(c.samples_per_record for c in self.channels) * self.bytes_per_sample
 
     @property
     def labels(self) -> list[str]:
@@ -186,8 +201,34 @@ def channels_from_headers(signal_headers: list[dict[str, str]], path: str) -> tu
     )
 
 
+def check_layout(channels: tuple[Channel, ...], record_duration: float, declared: int, path: str) -> None:
+    """Refuse record layouts no recording has, before anything is sized from them."""
+    if not np.isfinite(record_duration) or record_duration < 0:
+        raise PlmscopeInputError(f"data record duration is {record_duration:g} s", path=path)
+    ordinary = [c for c in channels if not c.is_annotation and c.samples_per_record > 0]
+    if record_duration and ordinary and record_duration < MIN_RECORD_S:
+        raise PlmscopeInputError(
+            f"not a readable EDF/BDF file: data record duration {record_duration:g} s is too short "
+            f"(at least {MIN_RECORD_S:g} s)",
+            path=path,
+        )
+    fastest = max((c.samples_per_record for c in ordinary), default=0)
+    if record_duration and fastest / record_duration > MAX_SF:
+        raise PlmscopeInputError(
+            f"not a readable EDF/BDF file: {fastest} samples per {record_duration:g} s record "
+            f"is {fastest / record_duration:.3g} Hz (more than {MAX_SF:g} Hz)",
+            path=path,
+        )
+    if declared > 0 and record_duration * declared > 30 * 86400:
+        raise PlmscopeInputError(
+            f"not a readable EDF/BDF file: {declared} records of {record_duration:g} s would be "
+            f"{record_duration * declared / 86400:.0f} days",
+            path=path,
+        )
+
+
 def open_record_file(path: str | Path) -> RecordFile:
-    """Parse the header and memory-map the complete data records that are in the file."""
+    """Parse the header and count the complete data records that are in the file."""
     path = str(path)
     fmt, main, signal_headers = read_header(path)
     channels = channels_from_headers(signal_headers, path)
@@ -195,15 +236,11 @@ def open_record_file(path: str | Path) -> RecordFile:
     record_bytes = sum(c.samples_per_record for c in channels) * (3 if fmt == "BDF" else 2)
     declared = int(number(main, "n_records", path))
     record_duration = number(main, "record_duration", path)
-    if record_duration < 0:
-        raise PlmscopeInputError(f"data record duration is {record_duration} s", path=path)
+    check_layout(channels, record_duration, declared, path)
     available = (Path(path).stat().st_size - header_bytes) // record_bytes if record_bytes else 0
     n_records = min(declared, available) if declared > 0 else available
     if n_records <= 0:
         raise PlmscopeInputError("contains no complete data record (empty or cut off)", path=path)
-    records = np.memmap(
-        path, dtype=np.uint8, mode="r", offset=header_bytes, shape=(n_records, record_bytes)
-    )
     return RecordFile(
         path=path,
         fmt=fmt,
@@ -211,45 +248,98 @@ def open_record_file(path: str | Path) -> RecordFile:
         channels=channels,
         record_duration=record_duration,
         n_records_declared=declared if declared > 0 else n_records,
-        records=records,
+        n_records=int(n_records),
     )
 
 
-def channel_bytes(rf: RecordFile, channel: Channel) -> np.ndarray:
-    """The raw bytes of one channel, shape (n_records, bytes per record of that channel)."""
+def record_blocks(rf: RecordFile, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, np.ndarray]]:
+    """(first record, bytes of the next records as a (k, record_bytes) uint8 view), chunk by chunk.
+
+    The view is of one reused buffer: take what is needed from it before the next chunk.
+    """
+    per_chunk = max(1, chunk_bytes // max(rf.record_bytes, 1))
+    buffer = np.empty(per_chunk * rf.record_bytes, dtype=np.uint8)
+    try:
+        with open(rf.path, "rb") as fh:
+            fh.seek(rf.header_bytes)
+            for first in range(0, rf.n_records, per_chunk):
+                k = min(per_chunk, rf.n_records - first)
+                view = buffer[: k * rf.record_bytes]
+                if fh.readinto(memoryview(view)) != view.size:
+                    raise PlmscopeInputError("ends before its last complete data record", path=rf.path)
+                yield first, view.reshape(k, rf.record_bytes)
+    except OSError as exc:
+        raise PlmscopeInputError(f"cannot be read ({exc.strerror})", path=rf.path) from None
+
+
+def channel_columns(rf: RecordFile, block: np.ndarray, channel: Channel) -> np.ndarray:
+    """The bytes of ``channel`` in a block of records, shape (k, bytes per record of that channel)."""
     bps = rf.bytes_per_sample
     start = channel.offset * bps
-    return rf.records[:, start : start + channel.samples_per_record * bps]
+    return block[:, start : start + channel.samples_per_record * bps]
 
 
-def read_digital(rf: RecordFile, channel: Channel) -> np.ndarray:
-    """Digital samples of one channel from the memmap, shape (n_records, samples per record).
-
-    BDF gives int32; EDF (only when edfio refuses the file) gives int16 as a strided view of
-    the memmap: the one copy happens when it is calibrated.
-    """
-    raw = channel_bytes(rf, channel)
-    if rf.fmt == "EDF":
-        return raw.view("<i2")
+def decode_digital(raw: np.ndarray, fmt: str, samples_per_record: int) -> np.ndarray:
+    """Digital samples from a channel's bytes (k, width): int16 for EDF, int32 for BDF."""
+    if fmt == "EDF":
+        return np.ascontiguousarray(raw).view("<i2")
     # 24-bit little-endian: read 4 bytes at every 3rd byte (one spare byte at the end), shift the
     # extra high byte out and back: the arithmetic right shift restores the sign.
-    n_records, width = raw.shape
-    flat = np.empty(n_records * width + 1, dtype=np.uint8)
-    flat[:-1].reshape(n_records, width)[:] = raw
-    words = np.ndarray(
-        (n_records * channel.samples_per_record,), dtype="<i4", buffer=flat, strides=(3,)
-    )
+    k, width = raw.shape
+    flat = np.empty(k * width + 1, dtype=np.uint8)
+    flat[:-1].reshape(k, width)[:] = raw
+    words = np.ndarray((k * samples_per_record,), dtype="<i4", buffer=flat, strides=(3,))
     digital = words << 8
     digital >>= 8
-    return digital.reshape(n_records, channel.samples_per_record)
+    return digital.reshape(k, samples_per_record)
 
 
-def calibrate(digital: np.ndarray, channel: Channel, factor: float = 1.0) -> np.ndarray:
-    """Physical values times ``factor`` (e.g. to µV) as float32, from the header's two ranges."""
+def calibration(channel: Channel, factor: float = 1.0) -> tuple[np.float32, np.float32]:
+    """(gain, offset) turning digital values into physical values times ``factor``."""
     span = channel.digital_max - channel.digital_min
     gain = (channel.physical_max - channel.physical_min) / span if span else 0.0
     offset = channel.physical_min - channel.digital_min * gain
-    out = np.empty(digital.shape, dtype=np.float32)
-    np.multiply(digital, np.float32(gain * factor), out=out)
-    out += np.float32(offset * factor)
+    return np.float32(gain * factor), np.float32(offset * factor)
+
+
+def read_channels(
+    rf: RecordFile, signals: Mapping[str, float], annotations: bool = False
+) -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
+    """One pass over the data records: the channels in ``signals`` (label -> factor to µV) as
+    calibrated float32 samples, records back to back, and (when asked) the raw bytes of every
+    annotation channel, shape (n_records, bytes per record).
+    """
+    wanted = {label: rf.channel(label) for label in signals}
+    out = {
+        label: np.empty(rf.n_records * ch.samples_per_record, dtype=np.float32) for label, ch in wanted.items()
+    }
+    scale = {label: calibration(ch, signals[label]) for label, ch in wanted.items()}
+    notes = [c for c in rf.channels if c.is_annotation] if annotations else []
+    raw_notes = [
+        np.empty((rf.n_records, c.samples_per_record * rf.bytes_per_sample), dtype=np.uint8) for c in notes
+    ]
+    for first, block in record_blocks(rf):
+        k = block.shape[0]
+        for label, ch in wanted.items():
+            spr = ch.samples_per_record
+            target = out[label][first * spr : (first + k) * spr].reshape(k, spr)
+            gain, offset = scale[label]
+            np.multiply(decode_digital(channel_columns(rf, block, ch), rf.fmt, spr), gain, out=target)
+            target += offset
+        for ch, raw in zip(notes, raw_notes):
+            raw[first : first + k] = channel_columns(rf, block, ch)
+    return out, raw_notes
+
+
+def read_digital(rf: RecordFile, channel: Channel) -> np.ndarray:
+    """Digital samples of one channel, shape (n_records, samples per record) (a check for tests)."""
+    out = np.empty((rf.n_records, channel.samples_per_record), dtype="<i2" if rf.fmt == "EDF" else "<i4")
+    for first, block in record_blocks(rf):
+        raw = channel_columns(rf, block, channel)
+        out[first : first + block.shape[0]] = decode_digital(raw, rf.fmt, channel.samples_per_record)
     return out
+
+
+def annotation_bytes(rf: RecordFile) -> list[np.ndarray]:
+    """The raw bytes of every annotation channel, shape (n_records, bytes per record)."""
+    return read_channels(rf, {}, annotations=True)[1]

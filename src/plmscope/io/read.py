@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import edfio
 import numpy as np
 import pandas as pd
 
@@ -25,12 +24,12 @@ from plmscope.io.annotations import (
 )
 from plmscope.io.channels import ECG_PATTERNS, EEG_PATTERNS, choose_legs, first_match
 from plmscope.io.edf_annotations import empty_annotations, read_edf_annotations
-from plmscope.io.edf_file import RecordFile, open_record_file
+from plmscope.io.edf_file import RecordFile, open_record_file, read_channels
 from plmscope.io.header_info import identity, recording_start
-from plmscope.io.samples import open_lazy_edf
-from plmscope.io.signals import read_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
+from plmscope.io.signals import placed_signal, signal_problem, unit_doubt, unit_to_uv, usable_legs
 from plmscope.io.timeline import find_gaps, record_starts
 from plmscope.night import EPOCH_S, EVENT_COLUMNS, EVENT_NAMES, Hypnogram, Night, Signal
+from plmscope.units import voltage_factor
 
 
 #: Events given apart from the recording: annotation file(s), or a canonical events table.
@@ -75,8 +74,16 @@ def read_night(
             "holds annotations only, no signals; pass it with --events or --hypnogram", path=rf.path
         )
     choice = choose_legs(rf.labels, rf.path, left, right, required=require_legs)
-    edf = open_lazy_edf(rf)
-    own, record_onsets = read_edf_annotations(rf)
+    leg_units = {side: unit_to_uv(rf, label, unit) for side, label in choice.labels.items()}
+    taken = tuple(choice.labels.values())
+    others = [first_match(rf.labels, ECG_PATTERNS, taken)]
+    others.append(first_match(rf.labels, EEG_PATTERNS, taken) if eeg else None)
+    other_units, notes_other = optional_units(rf, others)
+    wanted = {choice.labels[side]: factor for side, (factor, _, _) in leg_units.items()}
+    wanted |= {label: factor for label, (factor, _) in other_units.items()}
+    decoded, raw_notes = read_channels(rf, wanted, annotations=True)  # one pass over the file
+
+    own, record_onsets = read_edf_annotations(rf, raw_notes)
     starts = record_starts(rf.n_records, rf.record_duration, record_onsets)
     gaps = find_gaps(starts, rf.record_duration, rf.path)
     duration = float(starts[-1] + rf.record_duration)
@@ -88,20 +95,18 @@ def read_night(
         )
     notes = list(choice.warnings) + gap_notes(gaps) + truncation_notes(duration, expected)
 
-    legs: dict[str, Signal] = {}
-    for side, label in choice.labels.items():
-        factor, used_unit, unit_notes = unit_to_uv(rf, label, unit)
-        legs[side] = read_signal(rf, edf, label, starts, duration, factor, used_unit)
-        notes += unit_notes
+    def placed(label: str, used_unit: str) -> Signal:
+        return placed_signal(rf, label, decoded.pop(label), starts, duration, used_unit)
+
+    legs = {side: placed(choice.labels[side], used) for side, (_, used, _) in leg_units.items()}
+    notes += [note for _, _, unit_notes in leg_units.values() for note in unit_notes]
     legs, dropped = usable_legs(legs, rf.path) if require_legs else (legs, [])
     notes += dropped + [doubt for sig in legs.values() if (doubt := unit_doubt(sig))]
-    taken = tuple(choice.labels.values())
-    ecg, ecg_notes = optional_signal(
-        rf, edf, first_match(rf.labels, ECG_PATTERNS, taken), starts, duration, unit
+    ecg, eeg_signal = (
+        usable_optional(placed(label, other_units[label][1]), notes_other) if label in other_units else None
+        for label in others
     )
-    eeg_label = first_match(rf.labels, EEG_PATTERNS, taken) if eeg else None
-    eeg_signal, eeg_notes = optional_signal(rf, edf, eeg_label, starts, duration, unit)
-    notes += ecg_notes + eeg_notes
+    notes += notes_other
 
     start = recording_start(rf.header)
     found = night_annotations(own, events, hypnogram, duration, expected, start)
@@ -122,28 +127,33 @@ def read_night(
     )
 
 
-def optional_signal(
-    rf: RecordFile,
-    edf: edfio.Edf | None,
-    label: str | None,
-    starts: np.ndarray,
-    duration: float,
-    unit: str | None,
-) -> tuple[Signal | None, list[str]]:
-    """An ECG or EEG channel if usable; otherwise None and a note (never an error: it is optional)."""
-    if label is None:
-        return None, []
-    try:
-        factor, used_unit, notes = unit_to_uv(rf, label, unit)
-    except PlmscopeInputError:
-        return None, [
-            f"channel {label!r} skipped: its unit {rf.channel(label).dimension!r} is not a voltage"
-        ]
-    signal = read_signal(rf, edf, label, starts, duration, factor, used_unit)
+def optional_units(rf: RecordFile, labels: list[str | None]) -> tuple[dict[str, tuple[float, str]], list[str]]:
+    """Factor to µV and unit of the ECG/EEG channels that declare a voltage; notes for the others.
+
+    ``--unit`` is about the leg channels only: an optional channel keeps the unit it declares,
+    and one whose unit is not a voltage is skipped with a note (never an error: it is optional).
+    """
+    units: dict[str, tuple[float, str]] = {}
+    notes: list[str] = []
+    for label in labels:
+        if label is None:
+            continue
+        dimension = rf.channel(label).dimension
+        factor = voltage_factor(dimension)
+        if factor is None:
+            notes.append(f"channel {label!r} skipped: its unit {dimension!r} is not a voltage")
+        else:
+            units[label] = (factor, dimension)
+    return units, notes
+
+
+def usable_optional(signal: Signal, notes: list[str]) -> Signal | None:
+    """An ECG or EEG signal if usable; otherwise None and a note saying why."""
     problem = signal_problem(signal.data)
     if problem:
-        return None, [f"channel {label!r} skipped: it {problem}"]
-    return signal, notes
+        notes.append(f"channel {signal.label!r} skipped: it {problem}")
+        return None
+    return signal
 
 
 @dataclass(frozen=True)

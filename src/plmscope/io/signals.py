@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import edfio
 import numpy as np
 
 from plmscope.errors import PlmscopeInputError
-from plmscope.io.edf_file import RecordFile, calibrate
-from plmscope.io.samples import digital_samples
+from plmscope.io.edf_file import RecordFile
 from plmscope.io.timeline import place_records
 from plmscope.night import Signal
 from plmscope.units import voltage_factor, voltage_names
@@ -46,28 +44,14 @@ def unit_to_uv(rf: RecordFile, label: str, unit: str | None) -> tuple[float, str
     ]
 
 
-def read_signal(
-    rf: RecordFile,
-    edf: edfio.Edf | None,
-    label: str,
-    starts: np.ndarray,
-    duration: float,
-    factor: float,
-    unit: str,
+def placed_signal(
+    rf: RecordFile, label: str, samples: np.ndarray, starts: np.ndarray, duration: float, unit: str
 ) -> Signal:
-    """One channel in µV (float32) on the recording clock (gaps filled with zeros).
-
-    ``edf`` is edfio's lazy view of an EDF (see ``samples``); None reads through the own memmap.
-    """
+    """One decoded channel (records back to back, µV) on the recording clock (gaps as zeros)."""
     channel = rf.channel(label)
     sf = rf.sampling_rate(channel)
-    data = calibrate(digital_samples(rf, edf, channel), channel, factor)
-    return Signal(
-        label=label,
-        data=place_records(data, starts, sf, round(duration * sf)),
-        sf=sf,
-        unit=unit,
-    )
+    blocks = samples.reshape(rf.n_records, channel.samples_per_record)
+    return Signal(label=label, data=place_records(blocks, starts, sf, round(duration * sf)), sf=sf, unit=unit)
 
 
 def signal_problem(data: np.ndarray) -> str | None:

@@ -15,8 +15,6 @@ from collections import deque
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.night import LEGS
@@ -152,12 +150,30 @@ def leg_pairs(
     return wasm_pairs(onsets, offsets, legs, rules)
 
 
+def connected_labels(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A component label per node of the undirected graph with edges ``(a[k], b[k])``.
+
+    Each node starts as its own label; every round each edge gives both ends the smaller label
+    and labels jump to their label's label (pointer jumping), so a chain of length L settles in
+    about log2(L) rounds: vectorised, with no graph library.
+    """
+    labels = np.arange(n, dtype=np.int64)
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        before = labels.copy()
+        np.minimum.at(labels, a, low)
+        np.minimum.at(labels, b, low)
+        labels = labels[labels]  # jump: a label's own label is at least as small
+        if np.array_equal(labels, before):
+            return labels
+
+
 def group_labels(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """LM number of each mLM (0, 1, ... in order of first onset) from the joined pairs."""
     if n == 0:
         return np.empty(0, np.int64)
-    graph = coo_matrix((np.ones(a.size), (a, b)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    labels = connected_labels(n, a, b)
     _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
     rank = np.argsort(np.argsort(first, kind="stable"), kind="stable")
     return rank[inverse]

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.ndimage import grey_opening, percentile_filter
 
 from plmscope.rules import RuleSet
 from plmscope.detect.emg.settings import DetectorSettings
+from plmscope.detect.sliding import opening, running_percentile
 
 REASONS = ("noisy", "flat", "missing")  # why a stretch cannot be scored (index = code - 1)
 
@@ -46,8 +46,8 @@ def resting_level(env: np.ndarray, env_sf: float, settings: DetectorSettings) ->
     their ``rest_percentile`` over the same window where that is higher."""
     top = block_max(env, block_length(env_sf, settings))
     size = min(max(1, int(round(settings.rest_window_s / settings.rest_block_s))), len(top))
-    opened = grey_opening(top, size=size, mode="nearest")
-    typical = percentile_filter(top, settings.rest_percentile, size=size, mode="nearest")
+    opened = opening(top, size)
+    typical = running_percentile(top, settings.rest_percentile, size)
     return np.maximum(opened, typical)
 
 
@@ -89,6 +89,8 @@ def missing_blocks(
 
 def missing_runs(x: np.ndarray, sf: float) -> list[tuple[float, float]]:
     """(onset, duration) in seconds of each run of missing (NaN or infinite) samples."""
+    if np.isfinite(np.sum(x, dtype=np.float64)):  # nothing missing: one pass, no mask
+        return []
     bad = ~np.isfinite(x)
     if not bad.any():
         return []

@@ -11,58 +11,55 @@ mean: the heartbeat goes, a leg movement under it stays (measured on the samples
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import grey_opening, median_filter
-from scipy.signal import find_peaks
 
 from plmscope.detect.emg.preprocess import (
     band_response,
-    block_reduce,
     envelope_decimation,
-    filtered_signal,
+    filtered_blocks,
     fir_half_length,
-    frame_spectra,
+    frame_plan,
+    signal_mean,
 )
 from plmscope.detect.emg.settings import DetectorSettings
+from plmscope.detect.sliding import find_peaks, opening, running_median
 
 
 def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) -> np.ndarray:
     """R-peak times (s) in an ECG channel: QRS band, rectify, peaks near the local beat height."""
-    x = np.asarray(ecg, dtype=np.float32)
-    bad = ~np.isfinite(x)
-    if bad.any():
-        x = np.where(bad, np.float32(0), x)
+    x = np.asarray(ecg)
     if len(x) < sf * 4 * settings.beat_max_rr_s:
         return np.empty(0)
-    half = fir_half_length(sf, settings)
-    frames = frame_spectra(x, half)
+    plan = frame_plan(len(x), fir_half_length(sf, settings))
     lo, hi = settings.ecg_band_hz
-    response = band_response(sf, frames.n_fft, half, (lo, min(hi, settings.max_high_fraction * sf)), 2, (), 0.0)
+    response = band_response(sf, plan.n_fft, plan.half, (lo, min(hi, settings.max_high_fraction * sf)), 2, (), 0.0)
     q = envelope_decimation(sf, settings)
-    qrs = filtered_signal(frames, response)
-    env = block_reduce(np.abs(qrs, out=qrs), q, np.maximum)
+    env = filtered_blocks(x, plan, signal_mean(x), response, q, np.maximum)
     n_env = len(env)
     rate = sf / q
     block = int(round(settings.beat_max_rr_s * rate))  # at least one beat in each block
     n_blocks = n_env // block
     beat_level = np.max(env[: n_blocks * block].reshape(n_blocks, block), axis=1)
-    beat_level = median_filter(beat_level, size=min(n_blocks, 151) | 1, mode="nearest")
-    height = np.repeat(settings.r_peak_fraction * beat_level, block)
-    height = np.concatenate([height, np.full(n_env - len(height), height[-1])])
-    tall = np.where(env >= height, env, 0)  # only tall peaks reach the (costly) distance rule
-    peaks, _ = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * rate)))
+    beat_level = running_median(beat_level, min(n_blocks, 151) | 1)
+    height = (settings.r_peak_fraction * beat_level).astype(env.dtype)
+    tall = env  # only tall peaks reach the (costly) distance rule: the rest is set to 0, in place
+    whole = tall[: n_blocks * block].reshape(n_blocks, block)
+    whole[whole < height[:, None]] = 0
+    rest = tall[n_blocks * block :]
+    rest[rest < height[-1]] = 0
+    peaks = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * rate)))
     return (peaks + 0.5) * q / sf
 
 
 def heartbeats_from_leg(env: np.ndarray, env_sf: float, settings: DetectorSettings) -> np.ndarray:
     """Envelope indices of narrow spikes that recur like a heartbeat (for legs without ECG)."""
     width = max(3, int(round(settings.spike_width_s * env_sf)))
-    spikes = env - grey_opening(env, size=width, mode="nearest")  # top-hat: narrow peaks only
+    spikes = env - opening(env, width)  # top-hat: narrow peaks only
     sample = spikes[:: max(1, len(spikes) // 100_000)]  # the spread of a big sample will do
     noise = float(np.median(sample))
     mad = float(np.median(np.abs(sample - noise))) + 1e-6
     height = max(settings.leak_min_uv, noise + settings.spike_mad * mad)
     tall = np.where(spikes >= height, spikes, 0)
-    peaks, _ = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * env_sf)))
+    peaks = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * env_sf)))
     if len(peaks) < 3:
         return np.empty(0, dtype=np.int64)
     return peaks[regular_beats(peaks / env_sf, settings)]
@@ -108,8 +105,8 @@ def leak_window(
 
 
 def beat_weights(n: int, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Weight 0 for the blocks each beat spans ([beat + start, beat + stop]), 1 elsewhere."""
-    weights = np.ones(n, dtype=np.float32)
+    """False for the blocks each beat spans ([beat + start, beat + stop]), True elsewhere."""
+    keep = np.ones(n, dtype=bool)
     span = (beats[:, None] + np.arange(start, stop + 1)).ravel()
-    weights[span[(span >= 0) & (span < n)]] = 0.0
-    return weights
+    keep[span[(span >= 0) & (span < n)]] = False
+    return keep

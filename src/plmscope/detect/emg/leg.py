@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -21,14 +22,14 @@ from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeat
 from plmscope.detect.emg.movements import movements_table
 from plmscope.detect.emg.preprocess import (
     band_response,
-    filtered_signal,
     find_mains,
     fir_half_length,
-    frame_spectra,
+    frame_plan,
     mean_power,
     notch_frequencies,
     passband,
     rectified_blocks,
+    signal_mean,
     smoothed,
     smoothing_width,
 )
@@ -69,6 +70,40 @@ def detect_leg_movements(
     )
 
 
+@dataclass(frozen=True)
+class LegEnvelope:
+    """The first half of the detector on one leg: the rectified band-passed EMG in blocks."""
+
+    blocks: np.ndarray  # mean rectified amplitude per block of q samples (µV, float32)
+    env_sf: float  # blocks per second
+    sf: float
+    n_samples: int
+    band: tuple[float, float]
+    mains_hz: float | None
+    mains_ratio: float | None
+    notches: tuple[float, ...]
+    half: int  # FIR half-length (samples): how far the filter reaches around missing data
+    missing: list[tuple[float, float]]  # (onset, duration) of NaN/inf runs
+
+
+def leg_envelope(x: np.ndarray, sf: float, settings: DetectorSettings, mains_hz: Mains) -> LegEnvelope:
+    """Band-pass and notch (mains found in the spectrum when ``"auto"``), rectify, block means."""
+    band = passband(sf, settings)
+    missing = missing_runs(x, sf)
+    half = fir_half_length(sf, settings)
+    plan = frame_plan(len(x), half)
+    mean = signal_mean(x)
+    mains_ratio = None
+    if mains_hz == "auto":
+        mains_hz, mains_ratio = find_mains(mean_power(x, plan, mean), sf, plan.n_fft, settings)
+    notches = notch_frequencies(mains_hz, sf, band[1])
+    response = band_response(
+        sf, plan.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
+    )
+    blocks, q = rectified_blocks(x, plan, mean, response, sf, settings)
+    return LegEnvelope(blocks, sf / q, sf, len(x), band, mains_hz, mains_ratio, notches, half, missing)
+
+
 def leg_movements_uv(
     x: np.ndarray,
     sf: float,
@@ -80,33 +115,35 @@ def leg_movements_uv(
     mains_hz: Mains,
     gaps: Sequence[tuple[float, float]],
 ) -> LegMovements:
-    """The detector on a float32 µV signal (not modified; NaN or infinite samples are missing)."""
-    band = passband(sf, settings)
-    missing = missing_runs(x, sf)
-    if missing:
-        x = np.where(np.isfinite(x), x, np.float32(0))
-    half = fir_half_length(sf, settings)
-    frames = frame_spectra(x, half)
-    mains_ratio = None
-    if mains_hz == "auto":
-        mains_hz, mains_ratio = find_mains(mean_power(frames), sf, frames.n_fft, settings)
-    notches = notch_frequencies(mains_hz, sf, band[1])
-    response = band_response(
-        sf, frames.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
+    """The detector on a µV signal (not modified, not copied; NaN or infinite samples are missing)."""
+    return movements_from_envelope(
+        leg_envelope(x, sf, settings, mains_hz), rules, settings, leg=leg, beat_times=beat_times, gaps=gaps
     )
-    blocks, q = rectified_blocks(filtered_signal(frames, response), sf, settings)
-    del frames
-    env_sf = sf / q
-    env, ecg_info = envelope_without_heartbeats(blocks, env_sf, beat_times, settings)
+
+
+def movements_from_envelope(
+    envelope: LegEnvelope,
+    rules: RuleSet,
+    settings: DetectorSettings,
+    *,
+    leg: str,
+    beat_times: np.ndarray | None,
+    gaps: Sequence[tuple[float, float]],
+) -> LegMovements:
+    """The second half: heartbeats left out, resting level, unscorable time, the movements."""
+    env_sf, sf = envelope.env_sf, envelope.sf
+    env, ecg_info = envelope_without_heartbeats(envelope.blocks, env_sf, beat_times, settings)
 
     level = resting_level(env, env_sf, settings)
     block = block_length(env_sf, settings)
     block_s = block / env_sf
-    absent = missing_blocks(list(gaps) + missing, len(level), block_s, half / sf)
+    absent = missing_blocks(list(gaps) + envelope.missing, len(level), block_s, envelope.half / sf)
     codes, quiet = unscorable_codes(level, absent, rules, settings)
-    excess = env - np.repeat(level, block)[: len(env)]
-    scorable = np.repeat(codes == 0, block)[: len(env)]
-    duration = len(x) / sf
+    excess = np.repeat(level, block)[: len(env)]
+    np.subtract(env, excess, out=excess)  # the envelope above the resting level
+    del env
+    scorable = np.repeat(codes == 0, block)[: len(excess)]
+    duration = envelope.n_samples / sf
     movements = movements_table(excess, scorable, env_sf, 0.5 / env_sf, rules, leg)
     return LegMovements(
         leg=leg,
@@ -115,10 +152,10 @@ def leg_movements_uv(
         settings={
             "rules": rules.name,
             "sf": sf,
-            "band_hz": band,
-            "mains_hz": mains_hz,
-            "mains_ratio": mains_ratio,
-            "notch_hz": notches,
+            "band_hz": envelope.band,
+            "mains_hz": envelope.mains_hz,
+            "mains_ratio": envelope.mains_ratio,
+            "notch_hz": envelope.notches,
             "envelope_sf": env_sf,
             "ecg": ecg_info,
             "baseline": baseline_record(level[codes == 0], quiet, block_s, settings),

@@ -42,6 +42,18 @@ def hysteresis_movements(
     return rising[first[found]], seg_stop[found]
 
 
+def spans(onsets: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The samples of every ``[onset, offset)`` span back to back, and where each span starts.
+
+    Only the movements' own samples are gathered (a few thousandths of a night), so what is
+    computed on them costs nothing like a whole-night array.
+    """
+    lengths = (offsets - onsets).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else np.empty(0, np.int64)
+    index = np.arange(int(lengths.sum())) - np.repeat(starts - onsets, lengths)
+    return index, starts
+
+
 def morphology_ok(
     excess: np.ndarray, onsets: np.ndarray, offsets: np.ndarray, env_sf: float, rules: RuleSet
 ) -> np.ndarray:
@@ -49,27 +61,34 @@ def morphology_ok(
 
     A window's median reaches the threshold exactly when more than half its samples do, so
     counting with a cumulative sum replaces a running median (for an even width this tests the
-    lower of the two middle samples: a slightly stricter reading).
+    lower of the two middle samples: a slightly stricter reading). Windows lie wholly inside
+    the movement; only the movements' samples are looked at.
     """
     if rules.morphology_window_s is None or len(onsets) == 0:
         return np.ones(len(onsets), dtype=bool)
     width = max(1, int(round(rules.morphology_window_s * env_sf)))  # a 0.5 s LM fits exactly
-    high = np.r_[0, np.cumsum(excess >= rules.morphology_median_uv, dtype=np.int32)]
-    window_ok = (high[width:] - high[:-width]) > width // 2  # window starting at each index
-    ok_count = np.r_[0, np.cumsum(window_ok, dtype=np.int32)]
-    last_start = np.clip(offsets - width + 1, 0, len(window_ok))  # windows fully inside
-    first = np.minimum(onsets, last_start)
-    return ok_count[last_start] > ok_count[first]
+    index, starts = spans(onsets, offsets)
+    count = np.concatenate([[0], np.cumsum(excess[index] >= rules.morphology_median_uv)])
+    lengths = offsets - onsets
+    ok = np.zeros(len(onsets), dtype=bool)
+    fits = lengths >= width
+    if not fits.any():
+        return ok
+    window_ok = (count[width:] - count[:-width]) > width // 2  # window starting at each sample
+    good = np.concatenate([[0], np.cumsum(window_ok)])
+    first, last = starts[fits], starts[fits] + lengths[fits] - width + 1  # windows wholly inside
+    ok[fits] = good[last] > good[first]
+    return ok
 
 
 def amplitudes(excess: np.ndarray, onsets: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Peak and mean envelope above rest (µV) over each [onset, offset) span."""
     if len(onsets) == 0:
         return np.empty(0), np.empty(0)
-    padded = np.r_[excess, 0.0]
-    edges = np.ravel(np.column_stack([onsets, offsets]))
-    peak = np.maximum.reduceat(padded, edges)[::2]
-    total = np.add.reduceat(padded.astype(np.float64), edges)[::2]
+    index, starts = spans(onsets, offsets)
+    values = excess[index]
+    peak = np.maximum.reduceat(values, starts)
+    total = np.add.reduceat(values.astype(np.float64), starts)
     return peak.astype(np.float64), total / np.maximum(offsets - onsets, 1)
 
 

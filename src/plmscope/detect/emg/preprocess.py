@@ -1,8 +1,10 @@
 """From tibialis EMG in µV to its rectified envelope: band-pass, mains notch, rectify, smooth.
 
 The band-pass and the notch are one zero-phase FIR applied by overlap-save FFT over short
-frames: the same frames give the spectrum in which mains hum (50 or 60 Hz) is looked for, and
-a whole 8 h night at 256 Hz is filtered in a few tens of milliseconds.
+frames, a chunk of frames at a time (temporary memory stays a few MB for a night of any length);
+a sample of the same frames gives the spectrum in which mains hum (50 or 60 Hz) is looked for.
+The FFT is numpy's: scipy's is faster per frame, but importing it costs more than it saves on
+a whole night (and 30 MB of memory), and the command line pays that import at every start.
 """
 
 from __future__ import annotations
@@ -10,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.fft as sfft
+import numpy.fft as nfft
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.ndimage import uniform_filter1d
-from scipy.signal.windows import kaiser
 
-from plmscope.errors import PlmscopeInputError
 from plmscope.detect.emg.settings import DetectorSettings
+from plmscope.detect.sliding import masked_moving_mean, moving_mean
+from plmscope.errors import PlmscopeInputError
 
 _KAISER_BETA = 8.0  # about 60 dB stop-band for the truncated filter
 
@@ -32,14 +33,36 @@ def passband(sf: float, settings: DetectorSettings) -> tuple[float, float]:
     return float(lo), float(min(hi, settings.max_high_fraction * sf))
 
 
-@dataclass(frozen=True)
-class Frames:
-    """A signal cut into overlapping FFT frames for overlap-save filtering."""
+#: FFT frames filtered at once: bounds the temporary memory (a few MB) whatever the night's length.
+FRAMES_PER_CHUNK = 32
 
-    spectra: np.ndarray  # (n_frames, n_fft // 2 + 1) complex64
-    n: int  # samples in the original signal
+
+@dataclass(frozen=True)
+class FramePlan:
+    """How a signal of ``n`` samples is cut into overlapping FFT frames for overlap-save filtering.
+
+    Frame ``f`` holds samples ``[f * step - half, f * step - half + n_fft)`` of the signal with
+    its mean removed, its ends mirrored (so the filter sees no step there) and zeros beyond;
+    after filtering, the middle ``step`` samples of each frame are kept. Frames are filtered a
+    chunk at a time, so no whole-night spectrum or filtered copy is ever held.
+    """
+
+    n: int  # samples in the signal
     half: int  # FIR half-length in samples (frames overlap by 2 * half)
     n_fft: int
+
+    @property
+    def step(self) -> int:
+        return self.n_fft - 2 * self.half
+
+    @property
+    def n_frames(self) -> int:
+        return max(1, -(-self.n // self.step))
+
+
+def frame_plan(n: int, half: int) -> FramePlan:
+    """Frames of 16 FIR half-lengths rounded up to a power of two (overlap about 1/8)."""
+    return FramePlan(n=n, half=half, n_fft=int(2 ** np.ceil(np.log2(16 * half))))
 
 
 def fir_half_length(sf: float, settings: DetectorSettings) -> int:
@@ -47,36 +70,87 @@ def fir_half_length(sf: float, settings: DetectorSettings) -> int:
     return max(8, int(round(settings.fir_length_s * sf / 2)))
 
 
-def frame_spectra(x: np.ndarray, half: int) -> Frames:
-    """FFT of overlapping frames of ``x`` (mean removed, ends mirrored), ready to filter."""
-    n = len(x)
-    n_fft = int(2 ** np.ceil(np.log2(16 * half)))
-    step = n_fft - 2 * half
-    n_frames = max(1, -(-n // step))
-    padded = np.zeros(n_frames * step + 2 * half, dtype=np.float32)
-    centred = padded[half : half + n]
-    centred[:] = x
-    if n:
-        centred -= np.float32(np.mean(x, dtype=np.float64))
-    if n > half + 1:  # mirror the ends so the filter sees no step there
-        padded[:half] = centred[half:0:-1]
-        tail = centred[-2 : -half - 2 : -1]
-        padded[half + n : half + n + len(tail)] = tail
-    frames = sliding_window_view(padded, n_fft)[::step][:n_frames]
-    return Frames(sfft.rfft(frames, axis=-1), n, half, n_fft)
+def signal_mean(x: np.ndarray) -> float:
+    """Mean of the finite samples counted as zeros elsewhere (missing samples are silent)."""
+    quick = float(np.sum(x, dtype=np.float64))
+    if np.isfinite(quick):  # no missing sample: one pass
+        return quick / len(x) if len(x) else 0.0
+    total = 0.0
+    for lo in range(0, len(x), 1 << 22):  # chunks: no whole-night temporary
+        chunk = x[lo : lo + (1 << 22)]
+        total += float(np.sum(np.where(np.isfinite(chunk), chunk, 0.0), dtype=np.float64))
+    return total / len(x) if len(x) else 0.0
 
 
-def filtered_signal(frames: Frames, response: np.ndarray) -> np.ndarray:
-    """Apply a real (zero-phase) frequency response to the frames and join them back."""
-    spectra = frames.spectra * response
-    out = sfft.irfft(spectra, n=frames.n_fft, axis=-1)[:, frames.half : frames.n_fft - frames.half]
-    return out.reshape(-1)[: frames.n]
+def segment(x: np.ndarray, plan: FramePlan, mean: float, start: int, stop: int) -> np.ndarray:
+    """Samples ``start`` to ``stop`` (may reach past both ends) as the filter sees them: float32,
+    relative to the mean, missing (NaN/inf) samples counted as zeros, the ends mirrored (without
+    repeating the edge sample) for ``half`` samples and zero beyond, as a whole-signal
+    overlap-save filter would see them."""
+    n, half = plan.n, plan.half
+    raw = np.zeros(stop - start, dtype=np.float32)
+    covered = np.zeros(stop - start, dtype=bool)
+    lo, hi = max(start, 0), min(stop, n)
+    if hi > lo:
+        raw[lo - start : hi - start] = x[lo:hi]
+        covered[lo - start : hi - start] = True
+    if n > half + 1:
+        head = np.arange(max(start, -half), min(stop, 0))  # mirrored before the start
+        raw[head - start], covered[head - start] = x[-head], True
+        tail = np.arange(max(start, n), min(stop, n + half))  # mirrored after the end
+        raw[tail - start], covered[tail - start] = x[2 * n - 2 - tail], True
+    raw[~np.isfinite(raw)] = 0.0
+    raw[covered] -= np.float32(mean)
+    return raw
 
 
-def mean_power(frames: Frames, max_frames: int = 256) -> np.ndarray:
-    """Average power spectrum over (at most ``max_frames`` evenly spread) frames."""
-    take = frames.spectra[:: max(1, len(frames.spectra) // max_frames)]
-    return np.mean(np.abs(take) ** 2, axis=0)
+def frames(x: np.ndarray, plan: FramePlan, mean: float, first: int, last: int) -> np.ndarray:
+    """Frames ``first`` to ``last - 1`` as a (count, n_fft) view of one contiguous segment."""
+    start = first * plan.step - plan.half
+    seg = segment(x, plan, mean, start, (last - 1) * plan.step - plan.half + plan.n_fft)
+    return sliding_window_view(seg, plan.n_fft)[:: plan.step]
+
+
+def mean_power(x: np.ndarray, plan: FramePlan, mean: float, max_frames: int = 256) -> np.ndarray:
+    """Average power spectrum over (at most about ``max_frames`` evenly spread) frames."""
+    which = np.arange(plan.n_frames)[:: max(1, plan.n_frames // max_frames)]
+    starts = which * plan.step - plan.half
+    inside = (starts >= 0) & (starts + plan.n_fft <= plan.n)  # frames needing no mirror or fill
+    taken = np.empty((len(which), plan.n_fft), dtype=np.float32)
+    if inside.any():
+        taken[inside] = sliding_window_view(x, plan.n_fft)[starts[inside]]
+        taken[inside] -= np.float32(mean)
+        bad = ~np.isfinite(taken[inside])
+        if bad.any():  # missing samples count as zeros, as in the filter
+            rows = taken[inside]
+            rows[bad] = -np.float32(mean)
+            taken[inside] = rows
+    for i in np.flatnonzero(~inside):  # the few frames at the ends
+        taken[i] = frames(x, plan, mean, int(which[i]), int(which[i]) + 1)[0]
+    return np.mean(np.abs(nfft.rfft(taken, axis=-1)) ** 2, axis=0)
+
+
+def filtered_blocks(
+    x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, q: int, ufunc: np.ufunc
+) -> np.ndarray:
+    """Filter ``x`` with the zero-phase ``response``, rectify, and reduce every ``q`` samples.
+
+    ``ufunc`` is ``np.add`` (the block sum) or ``np.maximum`` (the block maximum); the result
+    has ``n // q`` values (the remainder is dropped), float32. Frames go through the FFT a
+    chunk at a time: memory stays a few MB for a night of any length or rate.
+    """
+    n_out = plan.n // q
+    out = np.empty(n_out, dtype=np.float32)
+    per_chunk = FRAMES_PER_CHUNK * q // np.gcd(plan.step, q)  # chunks end on a block boundary
+    for first in range(0, plan.n_frames, per_chunk):
+        spectra = nfft.rfft(frames(x, plan, mean, first, min(first + per_chunk, plan.n_frames)), axis=-1)
+        spectra *= response
+        y = nfft.irfft(spectra, n=plan.n_fft, axis=-1)[:, plan.half : plan.n_fft - plan.half]
+        y = np.abs(y.reshape(-1)[: plan.n - first * plan.step])
+        lo = first * plan.step // q
+        blocks = block_reduce(y, q, ufunc)[: n_out - lo]
+        out[lo : lo + len(blocks)] = blocks
+    return out
 
 
 def find_mains(
@@ -87,7 +161,7 @@ def find_mains(
     Hum peak: the largest power within 0.5 Hz of 50 (60) Hz; neighbourhood: the median power
     1.5–5 Hz away from it.
     """
-    freqs = sfft.rfftfreq(n_fft, 1.0 / sf)
+    freqs = nfft.rfftfreq(n_fft, 1.0 / sf)
     best, best_ratio = None, 0.0
     for f0 in settings.mains_candidates_hz:
         if f0 + 5.0 >= sf / 2:
@@ -121,7 +195,7 @@ def band_response(
     notch_half_width: float,
 ) -> np.ndarray:
     """Real frequency response (rfft grid of ``n_fft``) of the windowed zero-phase FIR."""
-    freqs = sfft.rfftfreq(n_fft, 1.0 / sf)
+    freqs = nfft.rfftfreq(n_fft, 1.0 / sf)
     lo, hi = band
     with np.errstate(divide="ignore"):
         high_pass = 1.0 / (1.0 + (lo / freqs) ** (2 * order))
@@ -129,12 +203,12 @@ def band_response(
     desired = high_pass * low_pass  # |Butterworth|^2: the same edges as forward-backward IIR
     for f0 in notches:
         desired[np.abs(freqs - f0) <= notch_half_width] = 0.0
-    taps = sfft.irfft(desired, n=n_fft)
-    window = kaiser(2 * half + 1, _KAISER_BETA)
+    taps = nfft.irfft(desired, n=n_fft)
+    window = np.kaiser(2 * half + 1, _KAISER_BETA)
     fir = np.zeros(n_fft)
     fir[: half + 1] = taps[: half + 1] * window[half:]
     fir[-half:] = taps[-half:] * window[:half]
-    return sfft.rfft(fir).real.astype(np.float32)
+    return nfft.rfft(fir).real.astype(np.float32)
 
 
 def envelope_decimation(sf: float, settings: DetectorSettings) -> int:
@@ -151,13 +225,12 @@ def block_reduce(x: np.ndarray, q: int, ufunc: np.ufunc) -> np.ndarray:
     return out
 
 
-def rectified_blocks(y: np.ndarray, sf: float, settings: DetectorSettings) -> tuple[np.ndarray, int]:
-    """Mean rectified amplitude per block of q samples (about ``envelope_rate_hz``), and q.
-
-    ``y`` is rectified in place.
-    """
+def rectified_blocks(
+    x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, sf: float, settings: DetectorSettings
+) -> tuple[np.ndarray, int]:
+    """Mean rectified band-passed amplitude per block of q samples (about ``envelope_rate_hz``), and q."""
     q = envelope_decimation(sf, settings)
-    blocks = block_reduce(np.abs(y, out=y), q, np.add)
+    blocks = filtered_blocks(x, plan, mean, response, q, np.add)
     blocks /= np.float32(q)
     return blocks, q
 
@@ -167,21 +240,21 @@ def smoothing_width(env_sf: float, settings: DetectorSettings) -> int:
     return max(1, int(round(settings.envelope_smooth_s * env_sf)))
 
 
-def smoothed(blocks: np.ndarray, width: int, weights: np.ndarray | None = None) -> np.ndarray:
-    """Moving mean of the rectified blocks; with ``weights``, of the weighted blocks only.
+def smoothed(blocks: np.ndarray, width: int, keep: np.ndarray | None = None) -> np.ndarray:
+    """Moving mean of the rectified blocks; with ``keep``, of the kept blocks only.
 
-    Where a window holds almost nothing of weight (less than a fifth), the envelope is drawn
+    Where a window holds almost nothing kept (less than a fifth), the envelope is drawn
     straight across from its neighbours.
     """
-    if weights is None:
-        return uniform_filter1d(blocks, width, mode="nearest")
-    total = uniform_filter1d(weights, width, mode="nearest")
-    env = uniform_filter1d(blocks * weights, width, mode="nearest")
-    known = total >= 0.2
-    np.divide(env, total, out=env, where=known)
-    unknown = ~known
+    if keep is None:
+        return moving_mean(blocks, width)
+    env = masked_moving_mean(blocks, width, keep, 0.2)
+    unknown = np.isnan(env)
     hole = np.flatnonzero(unknown)
-    if len(hole) and len(hole) < len(env) - 1:
+    if len(hole) == len(env):
+        return np.zeros_like(env)
+    if len(hole):
+        known = ~unknown
         edge = np.flatnonzero(known & (np.r_[False, unknown[:-1]] | np.r_[unknown[1:], False]))
         env[hole] = np.interp(hole, edge, env[edge])  # the known samples bounding each hole
     return env
