@@ -42,7 +42,7 @@ class AccelSettings:
     # not worn (a device lying still) and placement (a wrist rather than an ankle)
     still_min: float = 90.0
     still_angle_deg: float = 0.5
-    wrist_spread: float = 0.1  # least share of gravity off the ankle's plane when worn on a wrist
+    wrist_spread: float = 0.04  # least share of gravity off the ankle's plane when worn on a wrist
     wrist_min_turn: float = 0.05  # postures must differ this much for the test to say anything
 
     def to_dict(self) -> dict:

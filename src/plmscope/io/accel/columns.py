@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 _UNIT = re.compile(r"\s*[\(\[]\s*([^\)\]]*)\s*[\)\]]\s*$")
 _AXIS = re.compile(
-    r"(?:(?:acc|accel|acceleration|accelerometer|acc\.|raw)[ _\-]?)?([xyz])(?:[ _\-]?(?:axis|acc|accel))?"
+    r"(?:(?:acc|accel|acceleration|accelerometer|acc\.|raw|linear acceleration|linear_acceleration)[ _\-]?)?([xyz])(?:[ _\-]?(?:axis|acc|accel))?"
     r"|a([xyz])|([xyz])[ _\-]?axis"
 )
 _TIME = {"time", "timestamp", "t", "datetime", "date time", "date_time", "seconds", "time_s", "unix",

@@ -35,6 +35,12 @@ def in_g(
     name = PurePath(source).name
     magnitude = median_magnitude(xyz)
     told = unit_from_gravity(magnitude)
+    if declared is not None and told is None and magnitude * acceleration_factor(declared) < 0.3:
+        raise PlmscopeInputError(
+            f"median acceleration magnitude is {magnitude:.3g} {declared}: this looks like acceleration with "
+            "gravity removed (a phone's 'linear acceleration'); plmscope needs raw acceleration, gravity included",
+            path=source,
+        )
     if declared is not None:
         if told is not None and acceleration_factor(told) != acceleration_factor(declared) and not overridden:
             return to_g(xyz, told), told, [

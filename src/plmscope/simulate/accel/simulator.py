@@ -78,7 +78,7 @@ def simulate_accel_night(
     >>> sim = simulate_accel_night("plmd", seed=1, hours=1.0, fs=25.0)
     >>> sim.night.kind, sim.night.legs["left"].data.shape
     ('accelerometer', (90000, 3))
-    >>> bool((sim.truth["kind"] == "periodic").sum() > 20), sim.postures["kind"].isin(["turnover", "shift", "out_of_bed"]).all()
+    >>> bool((sim.truth["kind"] == "periodic").sum() > 20), bool(sim.postures["kind"].isin(["turnover", "shift", "out_of_bed"]).all())
     (True, True)
     """
     if not hours > 0:
