@@ -29,7 +29,7 @@ from plmscope.errors import PlmscopeInputError
 from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
 from plmscope.io.accel import accel_format, read_accel_night
 from plmscope.io.read import EventsInput, HypnogramInput
-from plmscope.night import ACCELEROMETER, Night
+from plmscope.night import ACCELEROMETER, PSG, Night
 from plmscope.pipeline.night_score import NightScore
 from plmscope.rules import WASM2016, RuleSet, get_rules
 from plmscope.scoring import NightResult, monolateral_from_events, score_night
@@ -208,6 +208,12 @@ def score(
         require_legs=movements is None, leg=leg,
     )
     detector = detector or default_detector(night, rules)
+    if movements is None and detector.kind in (PSG, ACCELEROMETER) and detector.kind != night.kind:
+        raise PlmscopeInputError(
+            f"the {detector.kind} detector cannot read this recording: its legs are "
+            f"{'acceleration' if night.kind == ACCELEROMETER else 'EMG'}",
+            path=night.source or None,
+        )
     detection: Detection | None = None
     extra: list[str] = []
     if movements is None:
