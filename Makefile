@@ -46,6 +46,7 @@ bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benchmarks/bench_pipeline.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_cli.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_report.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_accel.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) examples/demo-output .pytest_cache

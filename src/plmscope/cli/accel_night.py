@@ -74,18 +74,17 @@ def _diaries(nights: dict, diary: Path | None, bedtime: str | None, risetime: st
 
 
 def score_several(
-    paths: list[Path], *, rules: str, leg: str, rate, unit, bedtime, risetime, diary, json_out, csv_out,
+    paths: list[Path], *, rules, leg: str, rate, unit, bedtime, risetime, diary, json_out, csv_out,
     report, pdf, show_identity: bool, quiet: bool, extra: list[Path] | None,
 ) -> None:
     """Score each night of ``--nights`` and write and show every night plus their median and range."""
     from plmscope.cli.progress import progress_steps
-    from plmscope.cli.score import parse_rules
     from plmscope.export.nights import write_nights_outputs
     from plmscope.pipeline import score_nights
 
     if extra:
         raise PlmscopeInputError("give either files of one night or --nights, not both")
-    ruleset = parse_rules(rules)
+    ruleset = rules
     nights = gather_nights(paths, leg)
     detectors = _diaries(nights, diary, bedtime, risetime, ruleset)
     with progress_steps(enabled=not quiet) as step:

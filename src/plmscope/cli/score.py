@@ -97,7 +97,7 @@ def score(
 
     if nights:
         score_several(
-            nights, rules=rules, leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
+            nights, rules=parse_rules(rules), leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
             diary=diary, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf,
             show_identity=show_identity, quiet=quiet, extra=files,
         )

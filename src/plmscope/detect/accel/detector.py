@@ -24,7 +24,6 @@ ESTIMATE_WARNING = (
     "activity (EMG), and sleep from stillness, not from brain signals; one night can mislead, and "
     "an EMG sleep study is what confirms periodic limb movements in sleep"
 )
-REASON_WORDS = {"gap": "no data", "posture change": "posture changes", "not worn": "sensor not worn"}
 
 
 def empty_accel_movements() -> pd.DataFrame:
@@ -52,8 +51,8 @@ class AccelDetector:
     magnitude, hysteresis thresholds from that night's own noise floor (onset within 15–200 mg,
     offset half-way), a 0.5 s offset hold (so fragments less than 0.5 s apart are one movement)
     and a 0.5 s minimum. Posture changes and whole-body movements (gravity stays turned, both
-    legs move) are counted apart and never as LMs; their time, gaps and time the sensor was not
-    worn are unscorable. Sleep is estimated (HDCZA window and wake bouts) unless ``diary`` gives
+    legs move) are counted apart and never as LMs; gaps and time the sensor was not worn are
+    unscorable. Sleep is estimated (HDCZA window and wake bouts) unless ``diary`` gives
     the bedtime and rise time. A sensor that behaved like a wrist's is named in the warnings.
 
     Examples
@@ -94,7 +93,7 @@ class AccelDetector:
             if d > s.wake_movement_s or turn > s.inactivity_angle_deg
         ]
         sleep = estimate_sleep(worn, night.duration, excluded, s, diary=self.diary, start=night.start, restless=restless)
-        unscorable = self._unscorable(night, legs, postures)
+        unscorable = self._unscorable(night, legs)
         wrist = {name: _wrist_check(leg, sleep, s) for name, leg in legs.items()}
         return Detection(
             kind=self.kind,
@@ -131,12 +130,15 @@ class AccelDetector:
             },
         )
 
-    def _unscorable(self, night: Night, legs: dict[str, LegAccel], postures: pd.DataFrame) -> pd.DataFrame:
-        """Gaps and posture changes (every leg), time a sensor was not worn (its leg)."""
+    def _unscorable(self, night: Night, legs: dict[str, LegAccel]) -> pd.DataFrame:
+        """Gaps (every leg) and time a sensor was not worn (its leg).
+
+        Posture changes are not unscorable: they are counted apart and their movements are not
+        LMs, but a PLM series runs on across a turn in bed, as it would on EMG.
+        """
         rows = []
         for name, leg in legs.items():
             rows.append(_rows(name, [(o, o + d) for o, d in night.gaps], "gap"))
-            rows.append(_rows(name, zip(postures["onset"].clip(lower=0), postures["offset"].clip(upper=night.duration)), "posture change"))
             rows.append(_rows(name, leg.not_worn, "not worn"))
         return joined(rows, empty_unscorable(), "start")
 
@@ -169,7 +171,7 @@ class AccelDetector:
         minutes = float((postures["offset"] - postures["onset"]).sum() / 60) if len(postures) else 0.0
         out.append(
             f"{len(postures)} posture changes or whole-body movements (turning over, getting up) were told apart "
-            f"from leg movements: counted on their own, never as LMs ({minutes:.0f} min around them not scored)"
+            f"from leg movements: counted on their own ({minutes:.0f} min in all), never as LMs"
         )
         for name, leg in legs.items():
             st = leg.settings

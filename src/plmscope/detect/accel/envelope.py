@@ -63,7 +63,7 @@ def noise_floor(envelope: np.ndarray, usable: np.ndarray | None = None) -> tuple
     env = envelope if usable is None else envelope[usable]
     if env.size == 0:
         return 0.0, 0.0
-    step = max(1, env.size // 500_000)
+    step = max(1, env.size // 100_000)
     part = env[::step]
     floor = float(np.median(part))
     quiet = part[part <= np.percentile(part, 90)]

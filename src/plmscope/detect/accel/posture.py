@@ -5,7 +5,7 @@ shank for a moment and returns. A movement is a posture change when gravity stay
 least ``posture_angle_deg`` on its leg and the other leg moves at the same time with a turn of
 ``posture_other_leg_deg`` (or, on one leg alone, by ``posture_alone_deg``; with one leg
 recorded, by ``posture_angle_deg``). Every movement overlapping a posture change is part of it.
-Posture changes are counted on their own and their time is not scored (no LM can be told there).
+Posture changes are counted on their own; no LM is scored during one.
 """
 
 from __future__ import annotations

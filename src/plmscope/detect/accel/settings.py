@@ -37,8 +37,9 @@ class AccelSettings:
     min_block_min: float = 30.0
     join_gap_min: float = 60.0
     inactivity_angle_deg: float = 5.0  # wake inside the window: after van Hees 2015, restless
-    inactivity_min: float = 5.0  # moves (posture changes, repositionings, long movements) < 5 min apart
-    wake_movement_s: float = 10.0  # a movement this long (not a candidate LM) is restlessness
+    inactivity_min: float = 8.0  # moves (posture changes, repositionings, long movements) < 8 min apart
+    wake_movement_s: float = 6.0  # a movement this long (PLMs rarely last it) is restlessness
+    wake_turns: int = 2  # restless moves in a row that make a wake bout
     # not worn (a device lying still) and placement (a wrist rather than an ankle)
     still_min: float = 90.0
     still_angle_deg: float = 0.5

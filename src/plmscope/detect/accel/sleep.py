@@ -11,9 +11,11 @@ of both legs), which does not depend on how the sensor was strapped on.
 Inside the sleep period, wake is told after van Hees et al. (PLoS One 2015;10:e0142533): sleep
 is sustained inactivity, with no turn of more than 5° for 5 min. At the ankle, leg movements in
 sleep tilt the shank by more than 5° for seconds at a time, every 20–40 s in a PLM series, so
-the turns that count are the restless ones: a posture change, a movement that leaves the leg
-turned by more than 5°, or a movement longer than 10 s (not a candidate LM). Two or more less
-than 5 min apart make a wake bout from the first to the last.
+the moves that count are the restless ones: a posture change, a movement that leaves the leg
+turned by more than 5°, or a movement of 6 s or more (PLMs rarely last that long). Two or more,
+each less than 8 min after the one before, make a wake bout from the first to the last; a turn
+in bed alone stays sleep. These numbers are plmscope's own (no published ankle rule exists),
+chosen on simulated nights.
 The rest is sleep (stage unknown: ``S``). Outside the window is wake. A sleep diary (bedtime,
 rise time) replaces the window; the wake bouts inside are still those the sensors show.
 Quiet wake in bed looks like sleep to any accelerometer: sleep time is then overestimated.
@@ -153,21 +155,22 @@ def _within(t: np.ndarray, spans) -> np.ndarray:
 
 
 def wake_bouts(big: np.ndarray, epoch_s: float, settings: AccelSettings) -> np.ndarray:
-    """Epochs awake: from the first to the last of turns > 5° less than 5 min apart (two or more).
+    """Epochs awake: from the first to the last of restless moves less than 8 min apart (2 or more).
 
     >>> from plmscope.detect.accel.settings import DEFAULT_ACCEL_SETTINGS as S
-    >>> big = np.zeros(200, bool); big[[10, 40, 150]] = True
+    >>> big = np.zeros(400, bool); big[[10, 40, 70, 300]] = True
     >>> np.flatnonzero(wake_bouts(big, 5.0, S))[[0, -1]]
-    array([10, 40])
+    array([10, 70])
     """
-    at = np.flatnonzero(big)
+    at = np.flatnonzero(np.diff(np.r_[False, big].astype(np.int8)) == 1)  # each turn once
     awake = np.zeros(len(big), bool)
-    if at.size < 2:
+    if at.size < settings.wake_turns:
         return awake
     close = np.diff(at) * epoch_s < settings.inactivity_min * 60
     starts, ends = runs(close)
     for a, b in zip(starts, ends, strict=True):
-        awake[at[a] : at[b] + 1] = True
+        if b - a + 1 >= settings.wake_turns:
+            awake[at[a] : at[b] + 1] = True
     return awake
 
 

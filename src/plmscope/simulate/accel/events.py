@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from plmscope.simulate.accel.profiles import AccelProfile
+from plmscope.simulate.accel.profiles import SHAPES, AccelProfile, MovementShape
 from plmscope.simulate.accel.timeline import NightTimeline
 
 LM_COLUMNS = ("leg", "onset", "offset", "kind", "angle_deg", "jitter_deg", "event_id")
@@ -41,10 +41,12 @@ def _sizes(rng, n: int, angle: tuple[float, float], jitter: tuple[float, float],
     return a, j
 
 
-def _movements(rng, onsets, durations, kind, angle, jitter, bilateral, first_id, small_share, scale, lag_sd=0.25):
+def _movements(rng, onsets, durations, kind, angle, jitter, bilateral, first_id, small_share, scale, lag_sd=0.25,
+               shape: MovementShape = SHAPES["default"]):
     """Rows for movements starting at ``onsets``: one leg, or both (the second a little late)."""
     n = len(onsets)
     a, j = _sizes(rng, n, angle, jitter, small_share, scale)
+    a, j, durations = a * shape.size, j * shape.shake, np.asarray(durations) * shape.duration
     legs = np.where(rng.random(n) < 0.5, "left", "right")
     both = rng.random(n) < bilateral
     rows = []
@@ -86,11 +88,13 @@ def _lognormal(rng, n: int, median: float, sigma: float, lo: float, hi: float) -
     return np.clip(median * np.exp(rng.normal(0.0, sigma, n)), lo, hi)
 
 
-def plan_postures(rng, timeline: NightTimeline, profile: AccelProfile) -> pd.DataFrame:
+def plan_postures(
+    rng, timeline: NightTimeline, profile: AccelProfile, shape: MovementShape = SHAPES["default"]
+) -> pd.DataFrame:
     """Posture changes through the night (roll of the legs about their long axis, degrees)."""
     hours_sleep = timeline.sleep_seconds() / 3600
     restless_s = (timeline.out_of_bed - timeline.final_awakening) + sum(e - s for s, e in timeline.wake_bouts)
-    n_sleep = rng.poisson(profile.posture_changes_per_h_sleep * hours_sleep)
+    n_sleep = rng.poisson(profile.posture_changes_per_h_sleep * shape.postures * hours_sleep)
     n_restless = rng.poisson(profile.restless_postures_per_h * restless_s / 3600)
     n_quiet = rng.poisson(profile.pre_sleep_postures_per_h * timeline.sleep_onset / 3600)
     times = np.sort(np.r_[
@@ -115,18 +119,19 @@ def plan_postures(rng, timeline: NightTimeline, profile: AccelProfile) -> pd.Dat
 
 
 def plan_movements(
-    rng: np.random.Generator, timeline: NightTimeline, profile: AccelProfile, postures: pd.DataFrame
+    rng: np.random.Generator, timeline: NightTimeline, profile: AccelProfile, postures: pd.DataFrame,
+    shape: MovementShape = SHAPES["default"],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(leg movements, decoys): every movement of both legs, with the clashes resolved."""
     scale = rng.uniform(0.75, 1.35)  # how vigorously this sleeper moves
     rows: list[tuple] = []
     periodic = _series_onsets(rng, timeline, profile)
     rows += _movements(rng, periodic, _lognormal(rng, len(periodic), 1.8, 0.45, 0.6, 9.0), "periodic",
-                       (3.0, 18.0), (0.15, 0.6), profile.bilateral_share, 0, 0.08, scale)
+                       (3.0, 18.0), (0.15, 0.6), profile.bilateral_share, 0, 0.08, scale, shape=shape)
     n_iso = rng.poisson(profile.isolated_per_h * timeline.sleep_seconds() / 3600)
     iso = _times_where(rng, timeline.asleep, n_iso, 0, timeline.duration)
     rows += _movements(rng, iso, _lognormal(rng, len(iso), 2.2, 0.6, 0.6, 16.0), "isolated",
-                       (3.0, 20.0), (0.15, 0.7), 0.25, 100_000, 0.08, scale)
+                       (3.0, 20.0), (0.15, 0.7), 0.25, 100_000, 0.08, scale, shape=shape)
     n_quiet = rng.poisson(profile.wake_lms_per_h * timeline.sleep_onset / 3600)
     restless_s = (timeline.out_of_bed - timeline.final_awakening) + sum(e - s for s, e in timeline.wake_bouts)
     n_restless = rng.poisson(profile.restless_lms_per_h * restless_s / 3600)
@@ -135,11 +140,11 @@ def plan_movements(
         _times_where(rng, timeline.restless, n_restless, 0, timeline.duration),
     ])
     rows += _movements(rng, wake, _lognormal(rng, len(wake), 3.0, 0.8, 0.6, 40.0), "wake",
-                       (4.0, 28.0), (0.25, 1.0), 0.3, 200_000, 0.0, scale)
+                       (4.0, 28.0), (0.25, 1.0), 0.3, 200_000, 0.0, scale, shape=shape)
     k = int(rng.integers(profile.hypnic_jerks[0], profile.hypnic_jerks[1] + 1))
     jerks = np.sort(rng.uniform(timeline.sleep_onset - 120, timeline.sleep_onset + 300, k))
     rows += _movements(rng, jerks, rng.uniform(0.25, 1.1, k), "hypnic", (6.0, 20.0), (0.8, 1.6), 1.0,
-                       300_000, 0.0, scale, lag_sd=0.05)
+                       300_000, 0.0, scale, lag_sd=0.05, shape=shape)
     table = pd.DataFrame(rows, columns=list(LM_COLUMNS)).astype({"onset": float, "offset": float})
     table = _clear_of_postures(table, postures)
     table = _one_at_a_time(table)

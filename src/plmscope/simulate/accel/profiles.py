@@ -54,6 +54,31 @@ ACCEL_PROFILES: dict[str, AccelProfile] = {
 }
 
 
+@dataclass(frozen=True)
+class MovementShape:
+    """How a sleeper's movements look, as multipliers of the profile's: tilt, shake, length, turns."""
+
+    name: str
+    size: float = 1.0
+    shake: float = 1.0
+    duration: float = 1.0
+    postures: float = 1.0
+
+
+#: Movement shapes: ``default`` is what the detector was developed on; the others are not.
+SHAPES: dict[str, MovementShape] = {
+    s.name: s
+    for s in (
+        MovementShape("default"),
+        MovementShape("smooth", shake=0.35),  # slow tilts, hardly any shaking
+        MovementShape("small", size=0.6, shake=0.6),  # a weak mover
+        MovementShape("slow", duration=1.6),  # longer movements
+        MovementShape("restless", postures=2.5),  # many more turns in bed
+        MovementShape("faint", size=0.3, shake=0.3),  # barely moving the shank: near the noise
+    )
+}
+
+
 def get_accel_profile(name: str) -> AccelProfile:
     """The profile called ``name``; a ValueError listing the known ones otherwise.
 

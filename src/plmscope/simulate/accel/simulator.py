@@ -10,7 +10,7 @@ import pandas as pd
 
 from plmscope.night import LEGS, Hypnogram, Night, Signal
 from plmscope.simulate.accel.events import plan_movements, plan_postures
-from plmscope.simulate.accel.profiles import get_accel_profile
+from plmscope.simulate.accel.profiles import SHAPES, get_accel_profile
 from plmscope.simulate.accel.signal import leg_signal
 from plmscope.simulate.accel.timeline import NightTimeline, plan_timeline
 
@@ -55,6 +55,7 @@ def simulate_accel_night(
     placement: str = "ankle",
     resolution_mg: float = 3.9,
     start: dt.datetime = START,
+    shape: str = "default",
 ) -> SimulatedAccelNight:
     """Simulate one night of ankle accelerometers (three axes in g per leg).
 
@@ -72,6 +73,9 @@ def simulate_accel_night(
         The legs wearing a sensor.
     placement : str
         ``ankle`` (default), ``wrist`` (a forearm: orientation anywhere) or ``table`` (not worn).
+    shape : str
+        How the movements look (``simulate.accel.profiles.SHAPES``): ``default``, ``smooth``,
+        ``small``, ``slow``, ``restless``.
 
     Examples
     --------
@@ -93,12 +97,15 @@ def simulate_accel_night(
     if not legs or not set(legs) <= set(LEGS):
         raise ValueError(f"legs must be left and/or right, got {legs}")
     prof = get_accel_profile(profile)
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
+    moves = SHAPES[shape]
     rng = np.random.default_rng(seed)
     duration = float(round(hours * 3600.0))
     n = int(duration * fs)
     timeline = plan_timeline(rng, prof, duration)
-    postures = plan_postures(rng, timeline, prof)
-    truth, decoys = plan_movements(rng, timeline, prof, postures)
+    postures = plan_postures(rng, timeline, prof, moves)
+    truth, decoys = plan_movements(rng, timeline, prof, postures, moves)
     if placement == "table":
         truth, decoys = truth.iloc[0:0], decoys.iloc[0:0]
         postures = postures.iloc[0:0]
@@ -119,5 +126,6 @@ def simulate_accel_night(
         source=f"simulated {profile} ankle night",
         hypnogram_source="none",
     )
-    params = dict(hours=hours, fs=fs, noise_mg=noise_mg, legs=list(legs), placement=placement, resolution_mg=resolution_mg)
+    params = dict(hours=hours, fs=fs, noise_mg=noise_mg, legs=list(legs), placement=placement,
+                  resolution_mg=resolution_mg, shape=shape)
     return SimulatedAccelNight(night, truth, postures, decoys, timeline, prof.name, seed, params)
