@@ -75,9 +75,13 @@ def _diaries(nights: dict, diary: Path | None, bedtime: str | None, risetime: st
 
 def score_several(
     paths: list[Path], *, rules, leg: str, rate, unit, bedtime, risetime, diary, json_out, csv_out,
-    report, pdf, show_identity: bool, quiet: bool, extra: list[Path] | None,
+    report, pdf, show_identity: bool, quiet: bool, extra: list[Path] | None, answers=None,
 ) -> None:
-    """Score each night of ``--nights`` and write and show every night plus their median and range."""
+    """Score each night of ``--nights`` and write and show every night plus their median and range.
+
+    With questionnaire ``answers``, the assessment combines them with the nights' medians
+    (``recording.nights`` tells it how many nights the estimate rests on).
+    """
     from plmscope.cli.progress import progress_steps
     from plmscope.export.nights import write_nights_outputs
     from plmscope.pipeline import score_nights
@@ -94,10 +98,16 @@ def score_several(
         )
         for name, night in zip(many.names, many.nights, strict=True):
             night.warnings[:0] = swapped_names(nights[name])
+        assessment = None
+        if answers is not None:
+            from plmscope.assess import assess
+
+            assessment = assess(answers, night=many.combined_dict(), rules=ruleset).to_dict()
         written = write_nights_outputs(
-            many, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf, show_identity=show_identity, step=step
+            many, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf, show_identity=show_identity,
+            step=step, assessment=assessment,
         )
     if not quiet:
         from plmscope.cli.display import print_nights
 
-        print_nights(many, written=written)
+        print_nights(many, written=written, assessment=assessment)

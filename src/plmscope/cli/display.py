@@ -76,9 +76,13 @@ def print_summary(
         out.print(f"wrote {what}: [bold]{escape(str(path))}[/bold]", highlight=False)
 
 
-def print_nights(many, *, written: list[tuple[str, Path]] = (), out: Console | None = None) -> None:
+def print_nights(
+    many, *, written: list[tuple[str, Path]] = (), assessment: dict | None = None, out: Console | None = None
+) -> None:
     """Every night in a row (estimated sleep, PLMS, LMS, periodicity), then median and range."""
     out = out or Console()
+    if assessment:
+        out.print(Panel(escape(assessment.get("plain_summary", "")), title="[bold]From the questionnaire and the nights[/bold]", expand=False))
     kind = "estimated from ankle accelerometers" if many.kind == "accelerometer" else many.kind
     table = Table(title=f"{len(many)} nights ({kind})", title_justify="left", show_edge=False)
     for column, justify in (("night", "left"), ("sleep h", "right"), ("PLMS /h", "right"),

@@ -100,6 +100,7 @@ def score(
             nights, rules=parse_rules(rules), leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
             diary=diary, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf,
             show_identity=show_identity, quiet=quiet, extra=files,
+            answers=load_answers_file(answers) if answers else None,
         )
         return
     night, accel, name_warnings = score_input(files, leg)

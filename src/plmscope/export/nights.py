@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,17 +21,19 @@ def write_nights_outputs(
     pdf: Path | None = None,
     show_identity: bool = False,
     step: Callable[[str], None] | None = None,
+    assessment: dict | None = None,
 ) -> list[tuple[str, Path]]:
     """Write every requested output of several nights; returns (what, path) pairs."""
     say = step or (lambda _name: None)
     written: list[tuple[str, Path]] = []
     if json_out:
-        written.append(("nights (JSON)", write_atomic(json_out, many.to_json(show_identity) + "\n")))
+        data = many.to_dict(show_identity) | ({"assessment": assessment} if assessment else {})
+        written.append(("nights (JSON)", write_atomic(json_out, json.dumps(data, indent=2, allow_nan=False) + "\n")))
     if csv_out:
         written.append(("nights (CSV)", write_atomic(csv_out, many.table().to_csv(index=False))))
     if report or pdf:
         say("writing the report")
-        html = build_nights_report(many)
+        html = build_nights_report(many, assessment=assessment)
         if report:
             written.append(("nights report (HTML)", write_atomic(report, html)))
         if pdf:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
 from plmscope.interpret import plms_threshold
 from plmscope.pipeline import NightsScore
 from plmscope.report.figures.nights import night_strip, plms_dot_plot
-from plmscope.report.html import environment
-from plmscope.report.html import STYLESHEET
+from plmscope.report.html import STYLESHEET, environment
 from plmscope.report.tables import fmt
 from plmscope.version import __version__
 
@@ -50,7 +47,7 @@ def nights_sentences(many: NightsScore) -> list[str]:
     return out
 
 
-def nights_context(many: NightsScore) -> dict:
+def nights_context(many: NightsScore, assessment: dict | None = None) -> dict:
     """Everything the nights template shows, figures drawn, as plain data."""
     summary = many.summary()
     rows = []
@@ -67,7 +64,8 @@ def nights_context(many: NightsScore) -> dict:
         "title": "plmscope: several nights",
         "subtitle": f"{len(many)} nights · {many.nights[0].rules.name} rules"
         + (" · ankle accelerometers (an estimate)" if many.kind == "accelerometer" else ""),
-        "summary": nights_sentences(many),
+        "summary": nights_sentences(many)
+        + ([f"From the questionnaire: {assessment.get('plain_summary', '')}"] if assessment else []),
         "dots": plms_dot_plot(many),
         "strips": [
             {"name": name, "src": night_strip(night, name)} for name, night in zip(many.names, many.nights, strict=True)
@@ -81,7 +79,7 @@ def nights_context(many: NightsScore) -> dict:
     }
 
 
-def build_nights_report(many: NightsScore) -> str:
+def build_nights_report(many: NightsScore, assessment: dict | None = None) -> str:
     """The self-contained HTML page of several nights side by side.
 
     Examples
@@ -96,7 +94,5 @@ def build_nights_report(many: NightsScore) -> str:
     import jinja2
 
     css = STYLESHEET.read_text(encoding="utf-8")
-    return environment().get_template(TEMPLATE).render(css=jinja2.filters.Markup(css), **nights_context(many))
+    return environment().get_template(TEMPLATE).render(css=jinja2.filters.Markup(css), **nights_context(many, assessment))
 
-
-__all__ = ["build_nights_report", "nights_context", "nights_sentences", "np"]
