@@ -86,13 +86,17 @@ class AccelDetector:
         excluded = [(o, d) for o, d in night.gaps] + [(a, b - a) for spans in not_worn.values() for a, b in spans]
         worn = [leg.seconds for name, leg in legs.items() if not _all_not_worn(leg)] or [leg.seconds for leg in legs.values()]
         lms = {name: table[name][~flags[name]].reset_index(drop=True) for name in legs}
-        restless = [*zip(postures["onset"], postures["offset"] - postures["onset"], strict=True)] + [
-            (on, d)
-            for m in lms.values()
-            for on, d, turn in zip(m["onset"], m["duration"], m["turn_deg"], strict=True)
-            if d > s.wake_movement_s or turn > s.inactivity_angle_deg
+        turns = [*zip(postures["onset"], postures["offset"] - postures["onset"], strict=True)] + [
+            (on, d) for m in lms.values()
+            for on, d, turn in zip(m["onset"], m["duration"], m["turn_deg"], strict=True) if turn > s.inactivity_angle_deg
         ]
-        sleep = estimate_sleep(worn, night.duration, excluded, s, diary=self.diary, start=night.start, restless=restless)
+        long_moves = [
+            (on, d) for m in lms.values() for on, d in zip(m["onset"], m["duration"], strict=True) if d > s.wake_movement_s
+        ]
+        sleep = estimate_sleep(
+            worn, night.duration, excluded, s, diary=self.diary, start=night.start,
+            restless=turns + long_moves, turns_in_bed=turns,
+        )
         unscorable = self._unscorable(night, legs)
         wrist = {name: _wrist_check(leg, sleep, s) for name, leg in legs.items()}
         return Detection(

@@ -40,6 +40,7 @@ class AccelSettings:
     inactivity_min: float = 8.0  # moves (posture changes, repositionings, long movements) < 8 min apart
     wake_movement_s: float = 6.0  # a movement this long (PLMs rarely last it) is restlessness
     wake_turns: int = 2  # restless moves in a row that make a wake bout
+    wake_needs_turn: bool = True  # ... only when one of them turned gravity (a posture change)
     # not worn (a device lying still) and placement (a wrist rather than an ankle)
     still_min: float = 90.0
     still_angle_deg: float = 0.5

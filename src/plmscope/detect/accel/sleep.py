@@ -13,8 +13,8 @@ is sustained inactivity, with no turn of more than 5° for 5 min. At the ankle, 
 sleep tilt the shank by more than 5° for seconds at a time, every 20–40 s in a PLM series, so
 the moves that count are the restless ones: a posture change, a movement that leaves the leg
 turned by more than 5°, or a movement of 6 s or more (PLMs rarely last that long). Two or more,
-each less than 8 min after the one before, make a wake bout from the first to the last; a turn
-in bed alone stays sleep. These numbers are plmscope's own (no published ankle rule exists),
+each less than 8 min after the one before and at least one of them turning the legs, make a
+wake bout from the first to the last; a turn in bed alone, or long movements alone, stay sleep. These numbers are plmscope's own (no published ankle rule exists),
 chosen on simulated nights.
 The rest is sleep (stage unknown: ``S``). Outside the window is wake. A sleep diary (bedtime,
 rise time) replaces the window; the wake bouts inside are still those the sensors show.
@@ -154,23 +154,30 @@ def _within(t: np.ndarray, spans) -> np.ndarray:
     return out
 
 
-def wake_bouts(big: np.ndarray, epoch_s: float, settings: AccelSettings) -> np.ndarray:
+def wake_bouts(
+    big: np.ndarray, epoch_s: float, settings: AccelSettings, turned: np.ndarray | None = None
+) -> np.ndarray:
     """Epochs awake: from the first to the last of restless moves less than 8 min apart (2 or more).
+
+    ``turned`` marks the epochs where gravity turned (posture changes, repositionings); with
+    ``settings.wake_needs_turn`` a run of long movements alone is not wake.
 
     >>> from plmscope.detect.accel.settings import DEFAULT_ACCEL_SETTINGS as S
     >>> big = np.zeros(400, bool); big[[10, 40, 70, 300]] = True
     >>> np.flatnonzero(wake_bouts(big, 5.0, S))[[0, -1]]
     array([10, 70])
     """
-    at = np.flatnonzero(np.diff(np.r_[False, big].astype(np.int8)) == 1)  # each turn once
+    turned = big if turned is None else turned
+    at = np.flatnonzero(np.diff(np.r_[False, big].astype(np.int8)) == 1)  # each move once
     awake = np.zeros(len(big), bool)
     if at.size < settings.wake_turns:
         return awake
     close = np.diff(at) * epoch_s < settings.inactivity_min * 60
     starts, ends = runs(close)
     for a, b in zip(starts, ends, strict=True):
-        if b - a + 1 >= settings.wake_turns:
-            awake[at[a] : at[b] + 1] = True
+        span = slice(at[a], at[b] + 1)
+        if b - a + 1 >= settings.wake_turns and (not settings.wake_needs_turn or turned[span].any()):
+            awake[span] = True
     return awake
 
 
@@ -183,10 +190,12 @@ def estimate_sleep(
     diary: SleepDiary | None = None,
     start: dt.datetime | None = None,
     restless: list[tuple[float, float]] = (),
+    turns_in_bed: list[tuple[float, float]] = (),
 ) -> SleepEstimate:
     """Sleep (``S``) and wake (``W``) per 30 s epoch from the legs' gravity, or within a diary's window.
 
-    ``gaps`` and ``restless`` are (onset, length) spans: no data; posture changes and long movements.
+    ``gaps``, ``restless`` and ``turns_in_bed`` are (onset, length) spans: no data; every restless
+    move (posture changes, repositionings, long movements); those where gravity turned.
     """
     epoch = settings.angle_epoch_s
     turns = [epoch_angles(s, epoch) for s in seconds_per_leg]
@@ -194,6 +203,7 @@ def estimate_sleep(
     t = (np.arange(len(variable)) + 0.5) * epoch
     in_gap = _within(t, gaps)
     turning = _within(t, [(o - epoch / 2, d + epoch) for o, d in restless]) & ~in_gap
+    turned = _within(t, [(o - epoch / 2, d + epoch) for o, d in turns_in_bed]) & ~in_gap
     threshold = rest_threshold(variable, ~in_gap, settings)
     rest = (variable < threshold) & ~in_gap
     lights = None
@@ -206,7 +216,7 @@ def estimate_sleep(
     asleep = np.zeros(len(variable), bool)
     if window is not None:
         inside = (t >= window[0]) & (t < window[1])
-        asleep = inside & ~in_gap & ~wake_bouts(turning, epoch, settings)
+        asleep = inside & ~in_gap & ~wake_bouts(turning, epoch, settings, turned)
     return SleepEstimate(
         hypnogram=to_hypnogram(asleep, in_gap, epoch, duration),
         source=source,
