@@ -9,12 +9,19 @@ sentences and the questionnaire's findings can never disagree.
   No published value exists.
 - **Many respiratory-related movements**: enough leg movements at the end of breathing events
   that breathing is the first thing to look at.
+- **Many breathing events**: apneas and hypopneas per hour of sleep at the AASM limits for
+  sleep apnea (5/h with snoring or sleepiness, 15/h on their own).
+- **Leg activity left once breathing is accounted for**: the PLMS index without respiratory
+  LMs (``plms_nr_index``); a PLMS index above the limit only because of respiratory LMs points
+  to breathing, not the legs.
 - **The PLMS-index threshold** for adults or children comes from the rule set (ICSD-3 numbers).
 
 >>> near_sleep_onset(np.array([0.0, 1000.0, 2500.0]), 1000.0).tolist()
 [False, True, False]
 >>> many_respiratory(respiratory_clms_index=6.0, clms_index=30.0)
 True
+>>> breathing_signs(respiratory_clms_index=1.0, clms_index=30.0, breathing_events_index=22.0)
+('breathing_events',)
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ class VerdictThresholds:
 
     respiratory_clms_index_many: float = 5.0  # respiratory-related CLMs per hour of sleep ...
     respiratory_share_many: float = 1 / 3  # ... or this share of all CLMs: "many"
+    breathing_events_index_many: float = 5.0  # apneas + hypopneas per hour of sleep: sleep apnea
+    breathing_events_index_severe: float = 15.0  # ... with symptoms from 5/h, on its own from 15/h
 
 
 DEFAULT_VERDICT = VerdictThresholds()
@@ -101,3 +110,65 @@ def many_respiratory(
     if not clms_index or not np.isfinite(clms_index):
         return False
     return respiratory_clms_index / clms_index >= thresholds.respiratory_share_many
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and bool(np.isfinite(value))
+
+
+def many_breathing_events(
+    breathing_events_index: float | None, thresholds: VerdictThresholds = DEFAULT_VERDICT
+) -> bool:
+    """True at or above the AASM limit for sleep apnea (apneas + hypopneas, 5/h of sleep).
+
+    >>> many_breathing_events(6.0), many_breathing_events(4.9), many_breathing_events(None)
+    (True, False, False)
+    """
+    return _finite(breathing_events_index) and breathing_events_index >= thresholds.breathing_events_index_many
+
+
+def very_many_breathing_events(
+    breathing_events_index: float | None, thresholds: VerdictThresholds = DEFAULT_VERDICT
+) -> bool:
+    """True at or above the AASM limit for sleep apnea without symptoms (15/h of sleep).
+
+    >>> very_many_breathing_events(15.0), very_many_breathing_events(9.0)
+    (True, False)
+    """
+    return _finite(breathing_events_index) and breathing_events_index >= thresholds.breathing_events_index_severe
+
+
+def plms_only_with_respiratory(plms_index: float | None, plms_nr_index: float | None, limit: float) -> bool:
+    """True when the PLMS index is above ``limit`` only because of movements after breathing events.
+
+    >>> plms_only_with_respiratory(18.0, 11.0, 15.0), plms_only_with_respiratory(18.0, 17.0, 15.0)
+    (True, False)
+    """
+    return _finite(plms_index) and _finite(plms_nr_index) and plms_index > limit >= plms_nr_index
+
+
+def breathing_signs(
+    respiratory_clms_index: float | None = None,
+    clms_index: float | None = None,
+    breathing_events_index: float | None = None,
+    plms_index: float | None = None,
+    plms_nr_index: float | None = None,
+    limit: float | None = None,
+    thresholds: VerdictThresholds = DEFAULT_VERDICT,
+) -> tuple[str, ...]:
+    """What in a night points to breathing first: ``respiratory_lms``, ``breathing_events``,
+    ``plms_from_breathing`` (each only from numbers the night has; unknown is never a sign).
+
+    >>> breathing_signs(6.0, 20.0, None, 18.0, 12.0, 15.0)
+    ('respiratory_lms', 'plms_from_breathing')
+    >>> breathing_signs()
+    ()
+    """
+    signs = []
+    if many_respiratory(respiratory_clms_index, clms_index, thresholds):
+        signs.append("respiratory_lms")
+    if many_breathing_events(breathing_events_index, thresholds):
+        signs.append("breathing_events")
+    if limit is not None and plms_only_with_respiratory(plms_index, plms_nr_index, limit):
+        signs.append("plms_from_breathing")
+    return tuple(signs)

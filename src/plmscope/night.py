@@ -78,6 +78,8 @@ class Signal:
     EMG: one channel, float32 µV, shape ``(n,)``. Acceleration: three axes, float32 g, shape
     ``(n, 3)``. ``unit`` is the unit the file declared (the data are always µV or g).
 
+    >>> Signal("Leg L", np.zeros(2560, np.float32), 256.0).duration
+    10.0
     >>> Signal("left ankle", np.zeros((500, 3), np.float32), 50.0, "g").is_acceleration
     True
     """
@@ -99,7 +101,12 @@ class Signal:
 
 @dataclass(frozen=True)
 class Hypnogram:
-    """Sleep stages in fixed epochs starting at ``onset`` seconds after recording start."""
+    """Sleep stages in fixed epochs starting at ``onset`` seconds after recording start.
+
+    >>> hyp = Hypnogram(np.array(["W", "N1", "N2", "R"]))
+    >>> hyp.stage_at([10.0, 75.0, 200.0]).tolist(), hyp.seconds_in(("N2", "R"), 0.0, 120.0)
+    (['W', 'N2', '?'], 60.0)
+    """
 
     stages: np.ndarray  # array of str, one per epoch
     epoch_s: float = EPOCH_S
@@ -168,6 +175,11 @@ class Night:
     ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG, or to an ankle accelerometer's
     three axes (see :attr:`kind`); one leg only is allowed (and is said in ``warnings``). ``identity`` holds header fields (patient, recording) that reports
     never show unless asked.
+
+    >>> legs = {"left": Signal("Leg L", np.zeros(7680, np.float32), 256.0)}
+    >>> night = Night(legs=legs, duration=30.0, hypnogram=Hypnogram.unscored(30.0))
+    >>> night.context.legs, night.lights
+    (('left',), (0.0, 30.0))
     """
 
     legs: dict[str, Signal]

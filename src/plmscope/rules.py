@@ -15,7 +15,20 @@ RespiratoryRule = Literal["wasm_event_end", "aasm_whole_event"]
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All parameters of one scoring standard. Times in seconds, amplitudes in µV."""
+    """All parameters of one scoring standard. Times in seconds, amplitudes in µV.
+
+    The detection numbers (§1) apply to tibialis EMG; the rest (joining legs, candidates,
+    intervals and series, associations) to every detector's movements. A rule set is given
+    once, to ``plmscope.score``, and used for detection and scoring alike.
+
+    Examples
+    --------
+    >>> WASM2016.min_imi_s, AASM.min_imi_s
+    (10.0, 5.0)
+    >>> strict = WASM2016.with_(name="WASM2016, 5 LMs per series", min_series_length=5)
+    >>> strict.min_series_length, WASM2016.min_series_length
+    (5, 4)
+    """
 
     name: str
 
@@ -83,7 +96,11 @@ PRESETS: dict[str, RuleSet] = {"wasm2016": WASM2016, "aasm": AASM}
 
 
 def get_rules(name: str | RuleSet) -> RuleSet:
-    """Look a preset up by name (case-insensitive, ``wasm``/``wasm2016``/``aasm``)."""
+    """Look a preset up by name (case-insensitive, ``wasm``/``wasm2016``/``aasm``).
+
+    >>> get_rules("aasm").name, get_rules("WASM-2016").name
+    ('AASM', 'WASM2016')
+    """
     if isinstance(name, RuleSet):
         return name
     key = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")

@@ -103,3 +103,70 @@ def test_night_file_must_be_a_plmscope_result(tmp_path: Path) -> None:
     ):
         with pytest.raises(PlmscopeInputError, match=expected):
             load_night(write(tmp_path, "other.json", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("age: true\n", "age must be a number in 0–120, got True"),
+        ("snoring: 1\n", "snoring must be yes or no, got 1"),
+        ("snoring: 0\n", "snoring must be yes or no, got 0"),
+        ('age: "58"\n', "age must be a number in 0–120, got '58'"),
+        ("age: 5.5\n", "age must be a whole number, got 5.5"),
+        ("epworth: [true, 1, 1, 1, 1, 1, 1, 1]\n", "epworth[0] must be a number in 0–3, got True"),
+        ("caffeine_cups_per_day: lots\n", "caffeine_cups_per_day must be a number in 0–30, got 'lots'"),
+        ("kick_frequency: 30\n", "kick_frequency: 30 what? Say how often"),
+        ("kick_frequency: all night\n", "kick_frequency: cannot tell how often from 'all night'"),
+        ("body_parts: [legs, tail]\n", "body_parts: unknown body part 'tail'"),
+        ("movement_kind: shiver\n", "movement_kind must be one of 'twitch', 'jerk' or 'both', got 'shiver'"),
+        ("pregnancy_week: 44\n", "pregnancy_week must be 1–42, got 44"),
+        ("epworth_total: 25\n", "epworth_total must be 0–24, got 25"),
+        ("irls_total: 41\n", "irls_total must be 0–40, got 41"),
+    ],
+)
+def test_booleans_and_numbers_are_strict(tmp_path: Path, text: str, expected: str) -> None:
+    assert error_of(write(tmp_path, "answers.yaml", text)).startswith(f"answers.yaml: {expected}")
+
+
+def test_yes_no_words_and_whole_floats_are_still_fine(tmp_path: Path) -> None:
+    answers = load_answers(write(tmp_path, "a.yaml", 'snoring: "Yes"\ntiredness: false\nage: 58.0\n'))
+    assert (answers.snoring, answers.tiredness, answers.age) == (True, False, 58)
+    assert isinstance(answers.age, int)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("a.yaml", "snoring: yes\nage: 40\nsnoring: no\n", "question 'snoring' is answered twice (lines 1 and 3)"),
+        ("a.json", '{"snoring": true, "snoring": false}', "question 'snoring' is answered twice"),
+    ],
+)
+def test_a_question_answered_twice_is_an_error_naming_it(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    assert error_of(write(tmp_path, name, text)).endswith(f"{name}: {expected}; keep one answer")
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"kick_frequency": "every 30 s", "kick_interval_s": 30}, "give kick_frequency or kick_interval_s, not both"),
+        ({"kicks_in_sleep": False, "kick_frequency": "every 30 s"}, "kicks_in_sleep is no, but how often"),
+        ({"epworth": [1] * 8, "epworth_total": 12}, "epworth_total is 12 but the epworth items add up to 8"),
+        ({"irls": [2] * 10, "irls_total": 19}, "irls_total is 19 but the irls items add up to 20"),
+        ({"pregnant": False, "pregnancy_week": 12}, "pregnant is no, but pregnancy_week was given"),
+        ({"kidney_disease": False, "dialysis": True}, "kidney_disease is no, but dialysis is yes"),
+        ({"body_parts": ["legs", "arms"], "jerks_several_body_parts": False}, "body_parts and jerks_several_body_parts"),
+    ],
+)
+def test_answers_that_contradict_each_other_are_refused(answers: dict, expected: str) -> None:
+    with pytest.raises(PlmscopeInputError, match=expected):
+        answers_from_mapping(answers, source="a.yaml")
+
+
+def test_words_imply_what_they_say() -> None:
+    answers = answers_from_mapping(
+        {"kick_frequency": "7-8 times in 5 minutes", "pregnancy_week": 20, "dialysis": True, "body_parts": "whole body"}
+    )
+    assert answers.kicks_reported and answers.is_pregnant and answers.has_kidney_disease
+    assert answers.other_body_parts == ["arms", "face", "trunk"] and answers.jerks_elsewhere
+    assert answers.kick_interval.describe() == "about every 40 s (38–43 s apart)"
+    assert answers_from_mapping({"medicines": "sertraline, quetiapine"}).medicines == ["sertraline", "quetiapine"]

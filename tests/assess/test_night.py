@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from plmscope.assess import assess
+from plmscope.assess import Level, assess
 from plmscope.assess.night_facts import NightThresholds, night_facts
 from plmscope.errors import PlmscopeInputError
 from plmscope.rules import AASM, WASM2016
-from tests.assess.assess_nights import make_night
+from tests.assess.assess_nights import NOTHING, make_night
 
 
 def test_facts_from_a_full_night() -> None:
@@ -88,10 +88,14 @@ def test_many_respiratory_lms_by_share_alone() -> None:
     assert assess({}, night).findings[0].key == "sleep_apnea_first"
 
 
-def test_low_plms_night_is_reassuring() -> None:
+def test_low_plms_night_is_reassuring_about_the_legs_but_not_the_sleep() -> None:
     result = assess({"sleep_complaint": True}, make_night(plms_index=3))
-    assert [f.key for f in result.findings] == ["night_low_plms"]
-    assert "3/h" in result.findings[0].reason
+    assert [f.key for f in result.findings] == ["sleep_unexplained", "night_low_plms"]
+    assert "3/h" in result.findings[1].reason
+    assert "the answers do not say whether there are jerks" in result.findings[0].reason
+    assert "whether there is loud snoring" in result.findings[0].reason
+    quiet = assess(NOTHING, make_night(plms_index=3))
+    assert [f.key for f in quiet.findings] == ["night_low_plms"] and quiet.overall_level == Level.REASSURE
 
 
 def test_wearable_night_says_it_is_an_estimate() -> None:

@@ -71,3 +71,44 @@ def test_docs_mapping_table_matches_the_catalogue() -> None:
 
 def test_docs_say_the_official_forms_are_needed_for_clinical_scoring() -> None:
     assert "official IRLS form" in DOCS and "must be used for clinical scoring" in DOCS
+
+
+def allowed_words(question) -> str:
+    """The 'allowed' column of docs/assessment.md for one question."""
+    from plmscope.assess.schema import BODY_PARTS
+
+    kind = question.kind
+    if kind == "yes_no":
+        return "yes / no"
+    if kind == "choice":
+        return " / ".join(question.choices)
+    if kind in ("number", "integer"):
+        return f"{question.range[0]:g}–{question.range[1]:g}"
+    if kind == "items":
+        return f"list of exactly {len(question.items)} integers {question.range[0]:g}–{question.range[1]:g}"
+    if kind == "text_list":
+        return "list of names"
+    if kind == "frequency":
+        return "how often, in words (see below)"
+    return "list of " + ", ".join(BODY_PARTS) + " (or `whole body`)"
+
+
+def test_docs_question_table_matches_the_bank_row_by_row() -> None:
+    """Type, allowed values, wording, answer-file-only and key-question marks stay in sync."""
+    for q in QUESTIONS:
+        note = " *(answer files only)*" if not q.interactive else ""
+        key = " **(key question)**" if q.core else ""
+        row = f"| `{q.id}` | {q.kind} | {allowed_words(q)} | {q.text_self}{note}{key} |"
+        assert row in DOCS, row
+
+
+def test_partner_wording_repeats_only_for_neutral_questions() -> None:
+    same = {q.id for q in QUESTIONS if q.text_self == q.text_partner}
+    assert same <= {"kick_interval_s", "jerks_rhythmic", "medicines"}, same
+
+
+def test_key_questions_are_few_and_say_what_they_settle() -> None:
+    from plmscope.assess.questions import CORE_QUESTIONS
+
+    assert 5 <= len(CORE_QUESTIONS) <= 8
+    assert all(q.core.startswith("whether ") and q.kind == "yes_no" for q in CORE_QUESTIONS)

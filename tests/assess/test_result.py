@@ -25,13 +25,17 @@ def test_levels_are_ordered_with_labels() -> None:
     assert list(Level) == sorted(Level)
     assert [lv.label for lv in Level] == [
         "reassure",
+        "not enough answers to judge",
         "self-care",
         "discuss with a doctor",
         "see a doctor soon",
         "urgent",
     ]
     assert Level.parse("see a doctor soon") is Level.SEE_SOON is Level.parse("see_soon")
-    assert Level.parse("Self-care") is Level.SELF_CARE and Level.parse(4) is Level.URGENT
+    assert Level.parse("not_enough_answers") is Level.NOT_ENOUGH_ANSWERS
+    assert Level.parse("Not enough answers to judge") is Level.NOT_ENOUGH_ANSWERS
+    assert Level.REASSURE < Level.NOT_ENOUGH_ANSWERS < Level.SELF_CARE
+    assert Level.parse("Self-care") is Level.SELF_CARE and Level.parse(5) is Level.URGENT
     with pytest.raises(ValueError, match="unknown level"):
         Level.parse("panic")
 
@@ -40,7 +44,7 @@ def test_overall_level_is_the_highest_and_findings_are_sorted() -> None:
     result = assess(SEVERE_RLS)
     assert result.overall_level is Level.SEE_SOON
     assert [f.level for f in result.findings] == sorted((f.level for f in result.findings), reverse=True)
-    assert Assessment(findings=()).overall_level is Level.REASSURE
+    assert Assessment(findings=()).overall_level is Level.NOT_ENOUGH_ANSWERS  # silence never reassures
 
 
 def test_to_dict_keys_are_complete_and_stable() -> None:

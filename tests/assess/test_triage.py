@@ -7,7 +7,7 @@ import pytest
 from plmscope.assess import Level, assess
 from plmscope.assess.questions import parse_condition
 from plmscope.assess.red_flags import medicine_classes
-from tests.assess.assess_nights import make_night
+from tests.assess.assess_nights import NOTHING, make_night
 
 
 def keys(answers: dict, night: dict | None = None) -> list[str]:
@@ -93,7 +93,8 @@ def test_kicks_with_unknown_rhythm_are_not_reassured_away() -> None:
     assert [f.key for f in result.findings] == ["kicks_rhythm_unknown"]
     assert result.overall_level == Level.SELF_CARE
     irregular = assess({"kicks_in_sleep": True, "jerks_rhythmic": False})
-    assert [f.key for f in irregular.findings] == ["no_concerns"]
+    assert [f.key for f in irregular.findings] == ["not_enough_answers"]
+    assert assess({**NOTHING, "kicks_in_sleep": True, "jerks_rhythmic": False}).findings[0].key == "no_concerns"
 
 
 def test_snoring_with_few_stop_bang_items_does_not_claim_a_low_risk() -> None:
@@ -164,9 +165,11 @@ def test_dozing_while_driving_outranks_everything_else() -> None:
     assert "severe_sleepiness" not in [f.key for f in result.findings]  # driving already says it
 
 
-def test_no_concerns_only_when_nothing_else_applies() -> None:
-    assert keys({}) == ["no_concerns"]
-    assert keys({}, make_night(plms_index=2)) == ["night_low_plms"]
+def test_no_concerns_only_when_nothing_else_applies_and_the_key_questions_were_answered() -> None:
+    assert keys(NOTHING) == ["no_concerns"]
+    assert keys(NOTHING, make_night(plms_index=2)) == ["night_low_plms"]
+    assert keys({}) == ["not_enough_answers"]
+    assert keys({}, make_night(plms_index=2)) == ["not_enough_answers", "night_low_plms"]
 
 
 def test_question_bank_conditions_parse() -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +105,70 @@ def test_a_night_that_is_neither_recording_nor_result_is_named(
         main(["assess", "--answers", str(VIGNETTES / "rls_severe.yaml"), "--night", str(bad)])
     err = capsys.readouterr().err
     assert info.value.code == 2 and expected in " ".join(err.split()), err
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess:
+    """``plmscope assess ARGS`` in a fresh interpreter, as a user runs it."""
+    env = {**os.environ, "COLUMNS": "250", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "plmscope", "assess", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_an_empty_answer_file_is_not_enough_to_judge(tmp_path: Path) -> None:
+    """Issue 10: silence is never reassurance (an empty file used to print 'Overall: reassure')."""
+    empty = tmp_path / "answers.yaml"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "a.json"
+    done = run_process("--answers", str(empty), "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Overall: not enough answers to judge" in done.stdout and "reassure" not in done.stdout
+    assert "please answer whether there are jerks while falling asleep" in " ".join(done.stdout.split())
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["overall_level"] == "not_enough_answers"
+    assert written["overall_label"] == "not enough answers to judge"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("age: true\n", "answers.yaml: age must be a number in 0–120, got True"),
+        ("snoring: 1\n", "answers.yaml: snoring must be yes or no, got 1"),
+        ("snoring: yes\nage: 40\nsnoring: no\n", "question 'snoring' is answered twice (lines 1 and 3)"),
+        ("kick_frequency: 30\n", "answers.yaml: kick_frequency: 30 what?"),
+    ],
+)
+def test_strict_answers_are_one_line_and_exit_code_2(tmp_path: Path, text: str, expected: str) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(text, encoding="utf-8")
+    done = run_process("--answers", str(answers))
+    assert done.returncode == 2 and done.stdout == ""
+    err = done.stderr.strip()
+    assert err.count("\n") == 0 and expected in err and "Traceback" not in err, err
+
+
+def test_brackets_in_answers_and_paths_are_printed_as_typed(tmp_path: Path) -> None:
+    """Rich markup is never read from reasons, answers or file names (rich once ate '[pdf]')."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("medicines: ['sertraline [pdf]']\nrls_urge: yes\n", encoding="utf-8")
+    out = tmp_path / "out[1].json"
+    done = run_process("--answers", str(answers), "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "sertraline [pdf] (an SSRI antidepressant)" in text and "out[1].json" in text
+    assert out.exists()
+
+
+def test_an_error_message_keeps_its_brackets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The one-line error goes through rich with markup escaped: '[pdf]' is not eaten."""
+    from plmscope.errors import PlmscopeInputError
+
+    def missing_extra(path):
+        raise PlmscopeInputError("PDF output needs weasyprint: pip install 'plmscope[pdf]'")
+
+    monkeypatch.setattr("plmscope.assess.load_answers", missing_extra)
+    with pytest.raises(SystemExit) as info:
+        main(["assess", "--answers", str(tmp_path / "a.yaml")])
+    assert info.value.code == 2 and "pip install 'plmscope[pdf]'" in capsys.readouterr().err

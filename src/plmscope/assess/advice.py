@@ -73,9 +73,57 @@ ADVICE: dict[str, str] = {
         "If the kicks keep a partner awake, separate blankets or a larger bed can help both of you sleep "
         "meanwhile."
     ),
+    "nicotine": (
+        "Nicotine is a stimulant: avoid it in the hours before bed; stopping altogether helps sleep."
+    ),
+    "watch_for": (
+        "Watch for daytime tiredness, restless or uncomfortable legs in the evening, and signs of low "
+        "iron (tiredness, pale skin, breathlessness); if any appear, see a doctor, who may check ferritin."
+    ),
+    "not_periodic_doctor": (
+        "They are worth a doctor's look if they disturb sleep, are new or getting more frequent, or come "
+        "with other symptoms such as jerks by day or in the arms, weakness, numbness or pain."
+    ),
+    "clot_help": (
+        "Contact a doctor or urgent care today; call emergency services if there is chest pain or "
+        "breathlessness. Do not massage the calf meanwhile."
+    ),
+    "calf_stretch": (
+        "Stretch the calves before bed (toes pulled towards you, 30 seconds a side), drink enough during "
+        "the day, and note when the soreness comes."
+    ),
+    "answer_more": (
+        "Answer the questions named above, any you can; a bed partner can answer what happens during "
+        "sleep (plmscope assess --partner)."
+    ),
+    "insomnia_help": (
+        "If poor sleep lasts more than three months or spoils the days, talk to a doctor: insomnia has "
+        "good treatments that need no medicine, such as CBT-I."
+    ),
+    "nerve_check": (
+        "Ask a doctor to check the nerves of the feet (touch, vibration, reflexes); good blood-sugar "
+        "control protects them."
+    ),
+    "parkinsons_team": (
+        "Tell your Parkinson's team what the nights are like, with the times: when doses are taken often "
+        "matters; do not change them on your own."
+    ),
+    "antenatal_snoring": (
+        "Mention the snoring at your next antenatal visit, where blood pressure is checked; sleeping on "
+        "the side helps."
+    ),
 }
 
 
-def advice_for(*ids: str) -> tuple[str, ...]:
-    """The advice sentences for the given ids, in order, without repeats."""
-    return tuple(ADVICE[i] for i in dict.fromkeys(ids))
+def advice_for(*ids: str, concrete: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The advice sentences for the given ids, in order, without repeats.
+
+    ``concrete`` (advice id -> sentence) replaces the general sentence of an id with one that fits
+    what the person said ("cut down from 4 cups a day"), and adds those the ids do not list.
+
+    >>> advice_for("caffeine", concrete={"caffeine": "Cut down from 4 cups."})
+    ('Cut down from 4 cups.',)
+    """
+    concrete = concrete or {}
+    ids = list(dict.fromkeys([*ids, *concrete]))
+    return tuple(concrete[i] if i in concrete else ADVICE[i] for i in ids)

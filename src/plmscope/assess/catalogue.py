@@ -29,6 +29,7 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
     "dozing_while_driving": FindingType(
         "Dozing while driving", Level.URGENT, ("no_driving", "regular_sleep", "sleep_study")
     ),
+    "possible_clot": FindingType("A swollen, red or warm calf", Level.URGENT, ("clot_help",)),
     # see a doctor soon
     "possible_seizures": FindingType(
         "Night-time events that could be seizures",
@@ -43,6 +44,11 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
     ),
     "augmentation": FindingType(
         "Worsening while taking a dopamine agonist", Level.SEE_SOON, ("no_dose_change", "prescriber_review")
+    ),
+    "sleep_apnea_night": FindingType(
+        "Signs of sleep apnea: breathing first",
+        Level.SEE_SOON,
+        ("apnea_first", "sleep_study", "side_sleeping", "alcohol"),
     ),
     "sleep_apnea_high": FindingType(
         "High sleep-apnea risk (STOP-Bang)", Level.SEE_SOON, ("sleep_study", "side_sleeping", "alcohol")
@@ -64,6 +70,11 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
         Level.DISCUSS,
         ("iron_test", "stretching", "warm_bath", "caffeine", "alcohol", "regular_sleep"),
     ),
+    "rls_probable": FindingType(
+        "Likely restless legs syndrome (one feature not answered)",
+        Level.DISCUSS,
+        ("iron_test", "stretching", "warm_bath", "caffeine", "alcohol", "regular_sleep"),
+    ),
     "plmd_discuss": FindingType(
         "Periodic limb movements with a sleep complaint",
         Level.DISCUSS,
@@ -73,6 +84,14 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
         "Regular kicks during sleep with a sleep complaint",
         Level.DISCUSS,
         ("symptom_diary", "caffeine", "alcohol", "regular_sleep", "partner_sleep"),
+    ),
+    "household_impact": FindingType(
+        "Movements that disturb the household", Level.DISCUSS, ("partner_sleep", "symptom_diary")
+    ),
+    "kicks_not_periodic_discuss": FindingType(
+        "Jerks that are not periodic, worth a doctor's look",
+        Level.DISCUSS,
+        ("symptom_diary", "bring_witness"),
     ),
     "rhythmic_onset_jerks": FindingType(
         "Rhythmic jerks while falling asleep", Level.DISCUSS, ("symptom_diary", "bring_witness")
@@ -89,12 +108,17 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
     "breathing_pauses": FindingType(
         "Breathing pauses seen during sleep", Level.DISCUSS, ("sleep_study", "side_sleeping", "alcohol")
     ),
+    "snoring_pregnancy": FindingType("Snoring in pregnancy", Level.DISCUSS, ("antenatal_snoring",)),
     "daytime_sleepiness": FindingType(
         "Excessive daytime sleepiness", Level.DISCUSS, ("regular_sleep", "caffeine", "alcohol")
     ),
     "iron_deficiency": FindingType("Low iron stores", Level.DISCUSS, ("iron_test",)),
     "pregnancy": FindingType("Pregnancy", Level.DISCUSS, ("pregnancy_care", "iron_test")),
     "kidney_disease": FindingType("Kidney disease or dialysis", Level.DISCUSS, ("kidney_care", "iron_test")),
+    "diabetes_neuropathy": FindingType(
+        "Diabetes or nerve damage in the legs", Level.DISCUSS, ("nerve_check", "symptom_diary")
+    ),
+    "parkinsons": FindingType("Parkinson's disease", Level.DISCUSS, ("parkinsons_team", "symptom_diary")),
     # self-care
     "rls_mild": FindingType(
         "Consistent with mild, occasional restless legs",
@@ -106,14 +130,39 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
         Level.SELF_CARE,
         ("stretching", "warm_bath", "caffeine", "symptom_diary"),
     ),
+    "plms_no_complaint": FindingType(
+        "Periodic limb movements without a sleep complaint", Level.SELF_CARE, ("watch_for", "more_nights")
+    ),
     "plms_complaint_unknown": FindingType(
-        "Periodic limb movements in sleep", Level.SELF_CARE, ("more_nights", "caffeine", "regular_sleep")
+        "Periodic limb movements in sleep",
+        Level.SELF_CARE,
+        ("watch_for", "more_nights", "caffeine", "regular_sleep"),
+    ),
+    "night_story_disagree": FindingType(
+        "Fewer periodic movements measured than described",
+        Level.SELF_CARE,
+        ("more_nights", "symptom_diary"),
     ),
     "periodic_kicks_no_complaint": FindingType(
         "Regular kicks during sleep",
         Level.SELF_CARE,
         ("caffeine", "alcohol", "regular_sleep", "partner_sleep"),
     ),
+    "kicks_far_apart": FindingType(
+        "Jerks far apart: not periodic limb movements",
+        Level.SELF_CARE,
+        ("not_periodic_doctor", "symptom_diary", "regular_sleep"),
+    ),
+    "kicks_rapid": FindingType(
+        "Very quick repeated jerks: not periodic limb movements",
+        Level.SELF_CARE,
+        ("bring_witness", "not_periodic_doctor"),
+    ),
+    "twitching": FindingType(
+        "Fine twitching under the skin", Level.SELF_CARE, ("caffeine", "regular_sleep", "not_periodic_doctor")
+    ),
+    "sore_calves": FindingType("Sore or aching calves", Level.SELF_CARE, ("calf_stretch",)),
+    "household_sleep": FindingType("Movements that wake a bed partner", Level.SELF_CARE, ("partner_sleep",)),
     "hypnic_jerks_triggers": FindingType(
         "Consistent with hypnic jerks, made worse by triggers",
         Level.SELF_CARE,
@@ -135,15 +184,21 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
         ("symptom_diary", "regular_sleep", "partner_sleep"),
     ),
     "snoring": FindingType("Snoring", Level.SELF_CARE, ("side_sleeping", "alcohol")),
+    "sleep_unexplained": FindingType(
+        "Poor sleep or tiredness without a cause in the answers",
+        Level.SELF_CARE,
+        ("regular_sleep", "insomnia_help"),
+    ),
+    # not enough answers to judge
+    "not_enough_answers": FindingType(
+        "Not enough answers to judge", Level.NOT_ENOUGH_ANSWERS, ("answer_more",)
+    ),
     # reassure
     "hypnic_jerks": FindingType(
         "Consistent with hypnic jerks (sleep starts)", Level.REASSURE, ("regular_sleep", "caffeine")
     ),
     "night_sleep_onset_only": FindingType(
         "Leg movements only around sleep onset", Level.REASSURE, ("regular_sleep", "caffeine")
-    ),
-    "plms_no_complaint": FindingType(
-        "Periodic limb movements without a sleep complaint", Level.REASSURE, ("more_nights",)
     ),
     "night_low_plms": FindingType(
         "Few periodic leg movements in the night", Level.REASSURE, ("more_nights",)
@@ -155,15 +210,23 @@ FINDING_TYPES: dict[str, FindingType] = {  # highest level first; within a level
 
 
 def make_finding(
-    key: str, reason: str, sources: tuple[str, ...] | list[str] = (), extra_advice: tuple[str, ...] = ()
+    key: str,
+    reason: str,
+    sources: tuple[str, ...] | list[str] = (),
+    extra_advice: tuple[str, ...] = (),
+    concrete: dict[str, str] | None = None,
 ) -> Finding:
-    """A finding of type ``key`` with its catalogue title, level and advice, plus the reason."""
+    """A finding of type ``key`` with its catalogue title, level and advice, plus the reason.
+
+    ``concrete`` (advice id -> sentence) puts advice fitted to the answers in place of the
+    general sentence (see :func:`~plmscope.assess.advice.advice_for`).
+    """
     kind = FINDING_TYPES[key]
     return Finding(
         key=key,
         title=kind.title,
         level=kind.level,
         reason=reason,
-        advice=advice_for(*kind.advice, *extra_advice),
-        sources=tuple(sources),
+        advice=advice_for(*kind.advice, *extra_advice, concrete=concrete),
+        sources=tuple(dict.fromkeys(sources)),
     )

@@ -29,7 +29,14 @@ class InstrumentCutoffs:
     bmi_above: float = 35.0
     age_above: int = 50
     neck_above_cm: float = 40.0
-    rls_ferritin_max_ug_l: float = 75.0  # ferritin <= 75 µg/L: iron treatment considered in RLS
+    rls_ferritin_max_ug_l: float = 75.0  # ferritin <= 75 µg/L: iron treatment considered in RLS (adults,
+    rls_ferritin_max_child_ug_l: float = 50.0  # also in pregnancy); children <= 50 µg/L; on dialysis
+    rls_ferritin_max_dialysis_ug_l: float = 200.0  # < 200 µg/L (IRLSSG iron guideline, Allen 2018)
+    rls_probable_from_irls: int = 11  # 4 of 5 criteria, the 5th unanswered, IRLS moderate or worse
+    # habits that make jerks and restless legs worse (the usual upper limits for adults)
+    caffeine_cups_many: float = 4.0  # ~400 mg caffeine a day, the most advised for adults
+    caffeine_cups_many_pregnant: float = 2.0  # ~200 mg a day, the most advised in pregnancy
+    alcohol_drinks_many: float = 2.0  # 2 or more drinks in an evening
 
 
 DEFAULT_CUTOFFS = InstrumentCutoffs()
@@ -102,9 +109,9 @@ def rls_course(answers: Answers, cutoffs: InstrumentCutoffs = DEFAULT_CUTOFFS) -
 
 
 def score_rls(answers: Answers, cutoffs: InstrumentCutoffs = DEFAULT_CUTOFFS) -> RlsScore:
-    """RLS criteria count, course and severity band."""
+    """RLS criteria count, course and severity band (from the 10 items, or a total from a form)."""
     met = rls_criteria(answers)
-    total = sum(answers.irls) if answers.irls is not None else None
+    total = sum(answers.irls) if answers.irls is not None else answers.irls_total
     return RlsScore(
         criteria_met=sum(v is True for v in met),
         criteria_answered=sum(v is not None for v in met),
@@ -116,10 +123,10 @@ def score_rls(answers: Answers, cutoffs: InstrumentCutoffs = DEFAULT_CUTOFFS) ->
 
 
 def score_epworth(answers: Answers, cutoffs: InstrumentCutoffs = DEFAULT_CUTOFFS) -> EpworthScore:
-    """Epworth-style total of 8 situations (0-3 each): > 10 excessive, >= 16 severe."""
-    if answers.epworth is None:
+    """Epworth-style total of 8 situations (0-3 each), or a total from a form: > 10 excessive, >= 16 severe."""
+    total = sum(answers.epworth) if answers.epworth is not None else answers.epworth_total
+    if total is None:
         return EpworthScore(total=None, excessive=None, severe=None)
-    total = sum(answers.epworth)
     return EpworthScore(
         total=total,
         excessive=total > cutoffs.epworth_excessive_above,

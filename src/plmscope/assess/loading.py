@@ -43,6 +43,12 @@ def describe_error(err: dict) -> str:
         want = (err.get("ctx") or {}).get("min_length") or (err.get("ctx") or {}).get("max_length")
         got = len(value) if isinstance(value, (list, tuple)) else "?"
         return f"{where} needs exactly {want} item scores ({_range_text(field)} each), got {got}"
+    if kind in ("answers_conflict",):
+        return err.get("msg", "answers contradict each other")
+    if kind in ("kick_frequency", "body_parts"):
+        return f"{where}: {err.get('msg', 'invalid value')}"
+    if kind == "int_from_float":
+        return f"{where} must be a whole number, got {value!r}"
     if kind.startswith("bool"):
         return f"{where} must be yes or no, got {value!r}"
     if kind.startswith(("int", "float")):
@@ -65,6 +71,58 @@ def answers_from_mapping(data: object, source: str = "answers") -> Answers:
         raise PlmscopeInputError("; ".join(describe_error(e) for e in exc.errors()), path=source) from None
 
 
+class DuplicateKeyError(ValueError):
+    """A question answered twice in one file (YAML or JSON would silently keep the last)."""
+
+    def __init__(self, key: object, lines: tuple[int, int] | None = None):
+        self.key, self.lines = key, lines
+        where = f" (lines {lines[0]} and {lines[1]})" if lines else ""
+        super().__init__(f"question '{key}' is answered twice{where}; keep one answer")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a mapping key given twice."""
+
+
+def _unique_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise DuplicateKeyError(key, (seen[key], line))
+        seen[key] = line
+    return loader.construct_mapping(node, deep=deep)
+
+
+UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict:
+    """``json.loads`` hook: a dict, refusing a key given twice."""
+    result: dict = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def parse_answer_text(text: str, suffix: str) -> object:
+    """The data of an answer file's text (``.json``, else YAML); a key given twice is an error.
+
+    >>> parse_answer_text("snoring: yes\\nage: 40\\n", ".yaml")
+    {'snoring': True, 'age': 40}
+    >>> parse_answer_text("snoring: yes\\nsnoring: no\\n", ".yaml")
+    Traceback (most recent call last):
+    ...
+    plmscope.assess.loading.DuplicateKeyError: question 'snoring' is answered twice (lines 1 and 2); keep one answer
+    """
+    if suffix == ".json":
+        return json.loads(text, object_pairs_hook=_unique_pairs)
+    return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -82,7 +140,9 @@ def load_answers(path: str | Path) -> Answers:
         raise PlmscopeInputError("answers must be a .yaml, .yml or .json file", path=str(path))
     text = _read_text(path)
     try:
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+        data = parse_answer_text(text, suffix)
+    except DuplicateKeyError as exc:  # named like the other question-level errors
+        raise PlmscopeInputError(str(exc), path=path.name) from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0]
         raise PlmscopeInputError(f"not valid {suffix[1:].upper()} ({first})", path=str(path)) from None

@@ -11,15 +11,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from plmscope.assess.loading import check_night
-from plmscope.interpret import SLEEP_ONSET_AFTER_S, SLEEP_ONSET_BEFORE_S, near_sleep_onset
+from plmscope.interpret import (
+    SLEEP_ONSET_AFTER_S,
+    SLEEP_ONSET_BEFORE_S,
+    VerdictThresholds,
+    near_sleep_onset,
+)
+
+BREATHING_EVENTS = ("apnea", "hypopnea")  # counted for the breathing-events index (AHI-like)
 
 
 @dataclass(frozen=True)
-class NightThresholds:
-    """plmscope's own triage cut-offs for a night (no published values exist; documented)."""
+class NightThresholds(VerdictThresholds):
+    """The night's plain-words cut-offs (shared with the report, ``plmscope.interpret``) plus
+    the sleep-onset pattern's settings; plmscope's own where no published values exist."""
 
-    respiratory_clms_index_many: float = 5.0  # respiratory-related CLMs per hour of sleep ...
-    respiratory_share_many: float = 1 / 3  # ... or this share of all CLMs: "many"
     sleep_onset_window_s: float = SLEEP_ONSET_AFTER_S  # "at sleep onset": shared with the report,
     sleep_onset_lead_s: float = SLEEP_ONSET_BEFORE_S  # see plmscope.scoring.sleep_onset
     onset_stages: tuple[str, ...] = ("W", "N1")  # without a sleep onset time: only in W/N1
@@ -38,6 +44,10 @@ class NightFacts:
     n_periodic: int | None
     onset_only: bool | None  # every LM at sleep onset (or in W/N1 transitions), none periodic
     tst_h: float | None
+    plms_nr_index: float | None = None  # PLMS index without respiratory LMs
+    plms_arousal_index: float | None = None
+    breathing_events_index: float | None = None  # apneas + hypopneas per hour of sleep (scored ones)
+    nights: int = 1  # how many nights the numbers rest on (a multi-night summary says so)
 
     @property
     def is_estimate(self) -> bool:
@@ -84,6 +94,31 @@ def _onset_only(movements: list[dict], sleep: dict, thresholds: NightThresholds)
     return all(s in thresholds.onset_stages for s in stages) and any(s != "W" for s in stages)
 
 
+def _breathing_events_index(night: dict, tst_h: float | None) -> float | None:
+    """Apneas and hypopneas per hour of sleep, from the events list (or the counts read).
+
+    None without sleep time or when no breathing event was scored at all: a night whose
+    breathing was not scored must not read as a night without breathing events.
+    """
+    events = night.get("events")
+    if isinstance(events, list):
+        count = sum(isinstance(e, dict) and e.get("event") in BREATHING_EVENTS for e in events)
+    else:
+        read = _section(night, "events_read")
+        count = sum(int(_number(read.get(kind)) or 0) for kind in BREATHING_EVENTS)
+    if not count or not tst_h:
+        return None
+    return count / tst_h
+
+
+def _nights(recording: dict) -> int:
+    """``recording.nights`` (a multi-night summary) when it is a whole number >= 1, else 1."""
+    value = recording.get("nights")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return 1
+    return value
+
+
 def night_facts(night: dict, thresholds: NightThresholds = DEFAULT_NIGHT_THRESHOLDS) -> NightFacts:
     """Pull the indices, the recording kind and the sleep-onset pattern out of a night dict."""
     night = check_night(night)
@@ -99,4 +134,8 @@ def night_facts(night: dict, thresholds: NightThresholds = DEFAULT_NIGHT_THRESHO
         n_periodic=None if movements is None else sum(m.get("periodic") is True for m in movements),
         onset_only=None if movements is None else _onset_only(movements, sleep, thresholds),
         tst_h=_number(sleep.get("tst_h")),
+        plms_nr_index=_number(indices.get("plms_nr_index")),
+        plms_arousal_index=_number(indices.get("plms_arousal_index")),
+        breathing_events_index=_breathing_events_index(night, _number(sleep.get("tst_h"))),
+        nights=_nights(recording),
     )

@@ -16,9 +16,9 @@ import yaml
 
 from plmscope.assess.schema import RANGES
 
-Kind = Literal["choice", "yes_no", "integer", "number", "items", "text_list"]
-Condition = tuple[str, str, object]  # (question id, "==" | "!=" | "<" | "missing", value)
-OPERATORS = ("==", "!=", "<", "missing")
+Kind = Literal["choice", "yes_no", "integer", "number", "items", "text_list", "frequency", "parts"]
+Condition = tuple[str, str, object]  # (question id, "==" | "!=" | "<" | "missing" | "given", value)
+OPERATORS = ("==", "!=", "<", "missing", "given")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class Question:
     choices: tuple[str, ...] = ()
     items: tuple[str, ...] = ()  # for kind "items": one short text per item score
     ask_if: tuple[Condition, ...] = ()  # asked when ANY condition holds (always when empty)
+    skip_if: tuple[Condition, ...] = ()  # ... and not asked when ANY of these holds
+    core: str = ""  # what it settles, in words, for the questions that matter most
+    interactive: bool = True  # False: answer files only (another question asks it better)
 
     @property
     def range(self) -> tuple[float, float] | None:
@@ -46,11 +49,12 @@ class Question:
 def parse_condition(text: str) -> Condition:
     """'rls_urge == yes' -> ('rls_urge', '==', True); 'bmi missing' -> ('bmi', 'missing', None)."""
     parts = text.split(maxsplit=2)
-    if len(parts) == 2 and parts[1] == "missing":
-        return parts[0], "missing", None
+    if len(parts) == 2 and parts[1] in ("missing", "given"):
+        return parts[0], parts[1], None
     if len(parts) != 3 or parts[1] not in OPERATORS:
         raise ValueError(
-            f"bad ask_if condition {text!r}; use 'id == value', 'id != value', 'id < value' or 'id missing'"
+            f"bad ask_if condition {text!r}; use 'id == value', 'id != value', 'id < value', "
+            "'id missing' or 'id given'"
         )
     return parts[0], parts[1], yaml.safe_load(parts[2])
 
@@ -67,6 +71,9 @@ def question_from_entry(entry: dict) -> Question:
         choices=tuple(entry.get("choices", ())),
         items=tuple(entry.get("items", ())),
         ask_if=tuple(parse_condition(c) for c in entry.get("ask_if", ())),
+        skip_if=tuple(parse_condition(c) for c in entry.get("skip_if", ())),
+        core=entry.get("core", ""),
+        interactive=entry.get("interactive", True),
     )
 
 
@@ -81,17 +88,28 @@ SECTIONS, QUESTIONS = load_bank(
 )
 
 
+def holds(condition: Condition, answered: dict) -> bool:
+    """Whether one condition holds for the answers so far (a missing answer is ``None``)."""
+    qid, op, value = condition
+    got = answered.get(qid)
+    return (
+        (op == "==" and got == value)
+        or (op == "!=" and got != value)
+        or (op == "missing" and got is None)
+        or (op == "given" and got is not None)
+        or (op == "<" and got is not None and got < value)
+    )
+
+
 def should_ask(question: Question, answered: dict) -> bool:
-    """True when the question applies given the answers so far (any of its conditions holds)."""
-    if not question.ask_if:
-        return True
-    for qid, op, value in question.ask_if:
-        got = answered.get(qid)
-        if (
-            (op == "==" and got == value)
-            or (op == "!=" and got != value)
-            or (op == "missing" and got is None)
-            or (op == "<" and got is not None and got < value)
-        ):
-            return True
-    return False
+    """True when the question applies given the answers so far.
+
+    Asked in the terminal when it is interactive, any ``ask_if`` condition holds (or there is
+    none) and no ``skip_if`` condition holds.
+    """
+    if not question.interactive or any(holds(c, answered) for c in question.skip_if):
+        return False
+    return not question.ask_if or any(holds(c, answered) for c in question.ask_if)
+
+
+CORE_QUESTIONS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.core)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plmscope.assess.catalogue import make_finding
-from plmscope.assess.instruments import DEFAULT_CUTOFFS, EpworthScore, InstrumentCutoffs, RlsScore
+from plmscope.assess.instruments import EpworthScore
 from plmscope.assess.result import Finding
 from plmscope.assess.schema import Answers
 from plmscope.assess.wording import join_and
@@ -81,19 +81,26 @@ def neurological_signs(answers: Answers) -> list[Finding]:
     )
     if not said:
         return []
+    sources = list(said)
+    if answers.movement_kind in ("twitch", "both") and (answers.weakness or answers.muscle_wasting):
+        said = {"movement_kind": "twitching under the skin", **said}
+        sources.append("movement_kind")
     reason = (
         f"The answers mention {join_and(list(said.values()))}, which restless legs and leg jerks do not "
         "cause, so a doctor should examine the nerves and muscles."
     )
-    return [make_finding("neurological_signs", reason, list(said))]
+    return [make_finding("neurological_signs", reason, sources)]
 
 
 def widespread_or_daytime_jerks(answers: Answers) -> list[Finding]:
     """Jerks in several body parts or also by day are not the usual night-time leg movements."""
-    said = _yes(
-        answers,
-        {"jerks_several_body_parts": "in several parts of the body", "jerks_daytime": "also during the day"},
-    )
+    said = _yes(answers, {"jerks_daytime": "also during the day"})
+    parts = answers.other_body_parts
+    if answers.jerks_elsewhere is True:
+        legs_too = " as well as the legs" if "legs" in (answers.body_parts or ["legs"]) else ""
+        where = f"in the {join_and(parts)}{legs_too}" if parts else "in several parts of the body"
+        key = "body_parts" if answers.body_parts is not None else "jerks_several_body_parts"
+        said = {key: where, **said}
     if not said:
         return []
     reason = (
@@ -194,62 +201,28 @@ def sleepiness(answers: Answers, epworth: EpworthScore) -> list[Finding]:
     return [make_finding("daytime_sleepiness", reason, ["epworth"])]
 
 
-# Conditions that change what the doctor will do: question id -> (finding key, reason).
-CIRCUMSTANCES: dict[str, tuple[str, str]] = {
-    "pregnant": (
-        "pregnancy",
-        "Pregnancy often brings on restless legs and limits which medicines are safe, so mention the leg "
-        "symptoms at your next antenatal visit.",
-    ),
-    "kidney_disease": (
-        "kidney_disease",
-        "Kidney disease and dialysis often come with restless legs and low iron, and change which "
-        "treatments fit, so tell your kidney team.",
-    ),
-    "worse_on_dopamine_agonist": (
-        "augmentation",
-        "Symptoms getting worse, earlier in the day or spreading while on a dopamine agonist can be "
-        "augmentation, a known effect of these medicines that the prescriber should review soon.",
-    ),
-}
+def possible_clot(answers: Answers) -> list[Finding]:
+    """A swollen, red or warm calf can be a deep vein thrombosis: contact a doctor today."""
+    if answers.calf_swollen is not True:
+        return []
+    sore = "sore and " if answers.sore_calves else ""
+    risk = ", which is more likely in pregnancy," if answers.is_pregnant else ""
+    reason = (
+        f"A calf that is {sore}swollen, red or warm can be a blood clot (deep vein thrombosis){risk} "
+        "and is not caused by leg movements in sleep, so contact a doctor today."
+    )
+    sources = ["calf_swollen", "sore_calves", "pregnant", "pregnancy_week"]
+    return [make_finding("possible_clot", reason, sources)]
 
 
-def circumstances(answers: Answers) -> list[Finding]:
-    """Pregnancy, kidney disease and augmentation on a dopamine agonist."""
-    return [
-        make_finding(key, reason, [qid])
-        for qid, (key, reason) in CIRCUMSTANCES.items()
-        if getattr(answers, qid) is True
-    ]
-
-
-def low_iron(answers: Answers, rls: RlsScore, cutoffs: InstrumentCutoffs = DEFAULT_CUTOFFS) -> list[Finding]:
-    """Known low iron, or ferritin at or below the RLS cut-off (75 µg/L) with RLS symptoms."""
-    ferritin = answers.ferritin_ug_l
-    low_ferritin = ferritin is not None and ferritin <= cutoffs.rls_ferritin_max_ug_l
-    if low_ferritin and (rls.all_criteria or answers.rls_urge is True):
-        reason = (
-            f"A ferritin of {ferritin:g} µg/L is at or below {cutoffs.rls_ferritin_max_ug_l:g} µg/L, the "
-            "level under which doctors consider iron for restless legs, so ask a doctor about iron treatment."
-        )
-        return [make_finding("iron_deficiency", reason, ["ferritin_ug_l"])]
-    if answers.iron_deficiency is True:
-        reason = "Known low iron can cause or worsen restless legs, so ask a doctor about iron treatment."
-        return [make_finding("iron_deficiency", reason, ["iron_deficiency"])]
-    return []
-
-
-def red_flags(
-    answers: Answers, rls: RlsScore, epworth: EpworthScore, cutoffs: InstrumentCutoffs = DEFAULT_CUTOFFS
-) -> list[Finding]:
+def red_flags(answers: Answers, epworth: EpworthScore) -> list[Finding]:
     """Every red-flag finding the answers raise."""
     return [
+        *possible_clot(answers),
         *neurological_signs(answers),
         *widespread_or_daytime_jerks(answers),
         *medicine_review(answers),
         *possible_seizures(answers),
         *dream_enactment(answers),
         *sleepiness(answers, epworth),
-        *circumstances(answers),
-        *low_iron(answers, rls, cutoffs),
     ]

@@ -7,14 +7,22 @@ answer values here, so both accept the same replies.
 >>> question = next(q for q in QUESTIONS if q.kind == "yes_no")
 >>> parse_reply(question, "y"), parse_reply(question, "") is SKIPPED
 (True, True)
+>>> kicks = next(q for q in QUESTIONS if q.id == "kick_frequency")
+>>> parse_reply(kicks, "7-8 times in 5 minutes")
+'7-8 times in 5 minutes'
+>>> cups = next(q for q in QUESTIONS if q.id == "caffeine_cups_per_day")
+>>> parse_reply(cups, "4")
+4.0
 """
 
 from __future__ import annotations
 
+from plmscope.assess.frequency import FrequencyError, parse_frequency
 from plmscope.assess.questions import Question
+from plmscope.assess.schema import parse_body_parts
 
-YES = ("y", "yes", "j", "ja", "1", "true")
-NO = ("n", "no", "nein", "0", "false")
+YES = ("y", "yes", "j", "ja", "true")  # no "1"/"0": a number is never a yes or a no
+NO = ("n", "no", "nein", "false")
 SKIPPED = object()  # marker: the person pressed Enter
 
 
@@ -55,4 +63,15 @@ def parse_reply(question: Question, reply: str) -> object:
         return hits[0]
     if question.kind == "text_list":
         return [part.strip() for part in text.split(",") if part.strip()]
+    if question.kind == "frequency":
+        try:
+            parse_frequency(text)
+        except FrequencyError as exc:
+            raise ReplyError(str(exc)) from None
+        return " ".join(text.split())
+    if question.kind == "parts":
+        try:
+            return parse_body_parts(text)
+        except ValueError as exc:
+            raise ReplyError(str(exc)) from None
     return _number(text, question.range, integer=question.kind in ("integer", "items"))

@@ -22,13 +22,18 @@ def is_child(age: int | None) -> bool | None:
 
 
 class Level(IntEnum):
-    """How much a finding asks of the person, lowest first (the overall level is the highest)."""
+    """How much a finding asks of the person, lowest first (the overall level is the highest).
+
+    ``NOT_ENOUGH_ANSWERS`` is not a judgement but its absence: too few answers to say anything,
+    so the result must not reassure; it ranks just above ``REASSURE`` for that reason.
+    """
 
     REASSURE = 0
-    SELF_CARE = 1
-    DISCUSS = 2
-    SEE_SOON = 3
-    URGENT = 4
+    NOT_ENOUGH_ANSWERS = 1
+    SELF_CARE = 2
+    DISCUSS = 3
+    SEE_SOON = 4
+    URGENT = 5
 
     @property
     def key(self) -> str:
@@ -54,6 +59,7 @@ class Level(IntEnum):
 
 LEVEL_LABELS: dict[Level, str] = {
     Level.REASSURE: "reassure",
+    Level.NOT_ENOUGH_ANSWERS: "not enough answers to judge",
     Level.SELF_CARE: "self-care",
     Level.DISCUSS: "discuss with a doctor",
     Level.SEE_SOON: "see a doctor soon",
@@ -102,8 +108,8 @@ class Assessment:
 
     @property
     def overall_level(self) -> Level:
-        """The highest level among the findings (reassure when there are none)."""
-        return max((f.level for f in self.findings), default=Level.REASSURE)
+        """The highest level among the findings (not enough answers to judge when there are none)."""
+        return max((f.level for f in self.findings), default=Level.NOT_ENOUGH_ANSWERS)
 
     @property
     def overall_findings(self) -> tuple[Finding, ...]:

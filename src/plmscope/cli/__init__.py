@@ -1,4 +1,4 @@
-"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo.
+"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo, serve.
 
 Only this package knows about typer, rich and terminals. Each command module imports nothing
 heavy at import time (the work happens inside the command), so ``plmscope --help`` and
@@ -16,6 +16,7 @@ import typer
 from plmscope.cli.assess import assess
 from plmscope.cli.demo import demo
 from plmscope.cli.score import score
+from plmscope.cli.serve import serve
 from plmscope.cli.simulate import simulate
 from plmscope.errors import PlmscopeInputError
 from plmscope.version import __version__
@@ -52,6 +53,7 @@ app.command("score")(score)
 app.command("simulate")(simulate)
 app.command("assess")(assess)
 app.command("demo")(demo)
+app.command("serve")(serve)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -50,6 +50,7 @@ def assess(
     """Questions about the legs, sleep and breathing, combined with a night's result: what is
     common and harmless, what is worth discussing with a doctor, and why. Not a diagnosis."""
     from rich.console import Console
+    from rich.text import Text
 
     from plmscope.assess import assess as assess_answers
     from plmscope.assess import load_answers, load_night
@@ -85,12 +86,12 @@ def assess(
         from plmscope.export import write_atomic
 
         write_atomic(json_out, assessment.to_json() + "\n")
-        console.print(f"[dim]Assessment written to {json_out}[/dim]")
+        console.print(Text(f"Assessment written to {json_out}", style="dim"))
     if report and scored is not None:
         from plmscope.export import write_report
 
         write_report(report, scored, signals=loaded.legs, assessment=assessment.to_dict())
-        console.print(f"[dim]Night report with this assessment written to {report}[/dim]")
+        console.print(Text(f"Night report with this assessment written to {report}", style="dim"))
 
 
 def is_recording(path: Path) -> bool:

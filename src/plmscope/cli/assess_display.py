@@ -1,4 +1,7 @@
-"""Show an assessment in the terminal: overall level and reason first, then each finding, then advice."""
+"""Show an assessment in the terminal: overall level and reason first, then each finding, then advice.
+
+Every text is a rich ``Text`` (never markup), so brackets in reasons, medicine names or the
+person's own words ("every [few] minutes") are printed as they are."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from plmscope.assess.result import DISCLAIMER, Assessment, Level
 
 LEVEL_STYLES: dict[Level, str] = {
     Level.REASSURE: "green",
+    Level.NOT_ENOUGH_ANSWERS: "magenta",
     Level.SELF_CARE: "cyan",
     Level.DISCUSS: "yellow",
     Level.SEE_SOON: "bold dark_orange",
@@ -26,7 +30,9 @@ def findings_table(assessment: Assessment) -> Table:
     table.add_column("Why", ratio=3)
     for finding in assessment.findings:
         table.add_row(
-            Text(finding.level.label, style=LEVEL_STYLES[finding.level]), finding.title, finding.reason
+            Text(finding.level.label, style=LEVEL_STYLES[finding.level]),
+            Text(finding.title),
+            Text(finding.reason),
         )
     return table
 
@@ -49,7 +55,8 @@ def render(assessment: Assessment, console: Console) -> None:
     console.print(findings_table(assessment))
     advice = advice_lines(assessment)
     if advice:
-        console.print(Panel("\n".join(f"• {a}" for a in advice), title="What helps", border_style="dim"))
+        tips = Text("\n".join(f"• {a}" for a in advice))
+        console.print(Panel(tips, title="What helps", border_style="dim"))
     if assessment.night_kind == "accelerometer":
-        console.print("[dim]The night's numbers come from a wearable and are estimates.[/dim]")
+        console.print(Text("The night's numbers come from a wearable and are estimates.", style="dim"))
     console.print(Text(DISCLAIMER, style="italic"))

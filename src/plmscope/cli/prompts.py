@@ -1,11 +1,16 @@
 """Ask the question bank in the terminal (rich prompts): every question skippable with Enter,
-wording for the sleeper or for a bed partner (``plmscope assess`` without ``--answers``)."""
+wording for the sleeper or for a bed partner (``plmscope assess`` without ``--answers``).
+
+Every text shown is escaped for rich markup, so square brackets in questions, help or a
+refused reply are printed as typed. Replies are parsed by ``plmscope.assess.replies`` (shared
+with the web form)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from rich.console import Console
+from rich.markup import escape
 from rich.prompt import Prompt
 
 from plmscope.assess.loading import answers_from_mapping
@@ -21,6 +26,10 @@ def _hint(question: Question) -> str:
         return "y/n"
     if question.kind == "choice":
         return "/".join(question.choices)
+    if question.kind == "frequency":
+        return "in words, e.g. every 30 seconds or 7-8 times in 5 minutes"
+    if question.kind == "parts":
+        return "legs, arms, face, trunk"
     if question.range:
         return f"{question.range[0]:g}–{question.range[1]:g}"
     return "text"
@@ -30,14 +39,15 @@ def ask_one(question: Question, text: str, ask: Ask, console: Console) -> object
     """Ask until the reply fits; returns the value or ``SKIPPED``."""
     while True:
         try:
-            return parse_reply(question, ask(f"{text} [dim]({_hint(question)}, Enter to skip)[/dim]"))
+            prompt = f"{escape(text)} [dim]({escape(_hint(question))}, Enter to skip)[/dim]"
+            return parse_reply(question, ask(prompt))
         except ReplyError as exc:
-            console.print(f"  [yellow]{exc}[/yellow]")
+            console.print(f"  [yellow]{escape(str(exc))}[/yellow]", highlight=False)
 
 
 def ask_items(question: Question, partner: bool, ask: Ask, console: Console) -> list[int] | None:
     """Item scores one by one; a skipped item leaves the whole scale out (it needs every item)."""
-    console.print(f"{question.text(partner)}\n  [dim]{question.help}[/dim]")
+    console.print(f"{escape(question.text(partner))}\n  [dim]{escape(question.help)}[/dim]")
     scores = []
     for number, item in enumerate(question.items, start=1):
         value = ask_one(question, f"  {number}. {item}", ask, console)
@@ -68,12 +78,12 @@ def ask_answers(
             continue
         if question.section != section:
             section = question.section
-            console.rule(SECTIONS[section])
+            console.rule(escape(SECTIONS[section]))
         if question.kind == "items":
             value = ask_items(question, partner, ask, console)
         else:
             if question.help:
-                console.print(f"[dim]{question.help}[/dim]")
+                console.print(f"[dim]{escape(question.help)}[/dim]", highlight=False)
             value = ask_one(question, question.text(partner), ask, console)
         if value is not SKIPPED and value is not None:
             answered[question.id] = value

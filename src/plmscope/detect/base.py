@@ -55,6 +55,14 @@ class Detection:
     sleep itself (no EEG) gives its ``hypnogram`` and ``hypnogram_source``, and ``lights`` when
     it was told them (a sleep diary); ``findings`` are JSON-ready results of its own (e.g.
     posture changes), added to the result's ``detection``.
+
+    Examples
+    --------
+    >>> from plmscope.detect import EmgDetector
+    >>> from plmscope.simulate import simulate_night
+    >>> detection = EmgDetector().detect(simulate_night("plmd", seed=2, hours=0.25).night)
+    >>> list(detection.monolateral.columns[:4]), sorted(detection.per_leg)
+    (['leg', 'onset', 'offset', 'duration'], ['left', 'right'])
     """
 
     kind: str

@@ -135,6 +135,15 @@ def read_events(path: str | Path, duration: float | None = None) -> tuple[pd.Dat
     """Canonical events from a .csv/.tsv, NSRR XML or EDF+ file, and the labels not understood.
 
     With ``duration`` (seconds), a file whose events lie beyond the recording is refused.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.csv"
+    >>> _ = path.write_text("onset,duration,event\\n100,12,Obstructive Apnea\\n130,3,Arousal\\n")
+    >>> events, unknown = read_events(path)
+    >>> events["event"].tolist(), unknown
+    (['apnea', 'arousal'], [])
     """
     file = read_annotation_file(path)
     if duration is not None:
@@ -143,7 +152,16 @@ def read_events(path: str | Path, duration: float | None = None) -> tuple[pd.Dat
 
 
 def read_hypnogram(path: str | Path, duration: float) -> Hypnogram:
-    """A hypnogram from a stage CSV (``onset,duration,stage`` or one stage per line), XML or EDF+."""
+    """A hypnogram from a stage CSV (``onset,duration,stage`` or one stage per line), XML or EDF+.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "stages.txt"
+    >>> _ = path.write_text("W\\nN1\\nN2\\nN2\\n")
+    >>> read_hypnogram(path, duration=120.0).stages.tolist()
+    ['W', 'N1', 'N2', 'N2']
+    """
     file = read_annotation_file(path)
     return file_hypnogram(file, duration)
 

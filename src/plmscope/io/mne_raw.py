@@ -83,11 +83,12 @@ def night_from_raw(
 
     Examples
     --------
-    >>> import mne  # doctest: +SKIP
-    >>> info = mne.create_info(["Leg L", "Leg R"], 256.0, "emg")  # doctest: +SKIP
-    >>> raw = mne.io.RawArray(np.random.default_rng(0).normal(0, 1e-6, (2, 256 * 60)), info)  # doctest: +SKIP
-    >>> sorted(night_from_raw(raw).legs)  # doctest: +SKIP
-    ['left', 'right']
+    >>> import mne
+    >>> info = mne.create_info(["Leg L", "Leg R"], 256.0, "emg")
+    >>> volts = np.random.default_rng(0).normal(0, 1e-6, (2, 256 * 60))
+    >>> night = night_from_raw(mne.io.RawArray(volts, info, verbose="error"))
+    >>> sorted(night.legs), round(float(night.legs["left"].data.std()), 1)  # µV now
+    (['left', 'right'], 1.0)
     """
     source = "mne Raw"
     if raw.filenames and raw.filenames[0]:

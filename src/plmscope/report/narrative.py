@@ -9,10 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from plmscope.interpret import SLEEP_ONSET_AFTER_S, many_respiratory, near_sleep_onset, window_text
 from plmscope.report.tables import hours_text
-from plmscope.interpret import SLEEP_ONSET_AFTER_S, near_sleep_onset, window_text
 
-RESPIRATORY_SHARE_NOTABLE = 0.25  # share of CLMs after breathing events worth pointing out
 RESPIRATORY_LINK_WORDS = {  # where each rule set's respiratory window lies, in plain words
     "wasm_event_end": "at the end of or right after a scored breathing event",  # end -2 s .. +10.25 s
     "aasm_whole_event": "during or right at the end of a scored breathing event",  # event ± 0.5 s
@@ -179,7 +178,8 @@ def association_sentence(result, breathing_events: int | None = None) -> str:
         f"{_plural(n_resp, 'movement').capitalize()} came {respiratory_link_words(result.rules)} "
         f"and {arousals.replace(' came with', ' with')}"
     )
-    if n_clms and n_resp / n_clms >= RESPIRATORY_SHARE_NOTABLE:
+    sleep_h = float(result.sleep.get("tst_h") or 0.0)
+    if sleep_h > 0 and many_respiratory(n_resp / sleep_h, n_clms / sleep_h):  # as the assessment judges
         return (
             text + "; movements that follow breathing pauses are often the body's reaction "
             "to the breathing problem, which is then the first thing to look at."

@@ -59,6 +59,17 @@ def detect_leg_movements(
     finds 50 or 60 Hz hum in the spectrum, a number forces it, None disables the notch.
     ``gaps`` are (onset, duration) spans with no recording (EDF+D): unscorable.
     Movements longer than the rule set's maximum are kept and flagged ``long``.
+
+    Examples
+    --------
+    A minute of quiet EMG (1 µV rms) with a 2 s burst at 30 s:
+
+    >>> rng = np.random.default_rng(0)
+    >>> emg = rng.normal(0.0, 1.0, 256 * 60)
+    >>> emg[256 * 30 : 256 * 32] += rng.normal(0.0, 40.0, 512)
+    >>> found = detect_leg_movements(emg, 256.0)
+    >>> [round(float(found.movements.loc[0, k])) for k in ("onset", "duration")]
+    [30, 2]
     """
     settings = settings or DEFAULT_SETTINGS
     beats = None

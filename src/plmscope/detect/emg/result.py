@@ -23,6 +23,16 @@ class LegMovements:
     ``movements``: leg, onset, offset, duration (s), peak_uv and mean_uv (envelope above the
     resting level), long (longer than the rule set's candidate maximum; kept, never dropped
     here). ``unscorable``: leg, start, end, reason (noisy, flat, missing).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from plmscope.detect import detect_leg_movements
+    >>> quiet = np.random.default_rng(1).normal(0.0, 1.0, 256 * 60)
+    >>> result = detect_leg_movements(quiet, 256.0, leg="right")
+    >>> summary = result.summary()
+    >>> summary.loc[0, "leg"], int(summary.loc[0, "n_lms"])
+    ('right', 0)
     """
 
     leg: str
