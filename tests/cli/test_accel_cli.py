@@ -95,6 +95,11 @@ def test_three_nights_side_by_side(tmp_path: Path):
     assert [row["night"] for row in data["table"]] == ["n1", "n2", "n3"]
     html = (tmp_path / "all.html").read_text()
     assert html.count("Night at a glance") == 3 and "PLMS index night by night" in html
+    answers = Path(__file__).parents[2] / "examples" / "answers-partner.yaml"
+    invoke("score", "--nights", str(tmp_path / "n1"), "--nights", str(tmp_path / "n2"), "--answers", str(answers),
+           "-q", "--json", str(tmp_path / "with_answers.json"))
+    assessment = json.loads((tmp_path / "with_answers.json").read_text())["assessment"]
+    assert assessment["night_kind"] == "accelerometer" and assessment["overall_label"]
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("night,left,right\nfirst,n1/left.csv,n1/right.csv\nsecond,,n2/right.csv\n")
     invoke("score", "--nights", str(manifest), "-q", "--json", str(tmp_path / "m.json"))
