@@ -47,6 +47,7 @@ bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benchmarks/bench_cli.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_report.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_cohort.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_accel.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) examples/demo-output .pytest_cache

@@ -29,7 +29,8 @@ def indices_table(scored: NightScore) -> Table:
     """The headline indices, one per row, labelled from the index catalogue; why a "–" is one."""
     from plmscope.scoring import undefined_reason
 
-    table = Table(title=f"Indices ({scored.rules.name})", title_justify="left", show_edge=False)
+    estimated = "Estimated indices" if scored.kind == "accelerometer" else "Indices"
+    table = Table(title=f"{estimated} ({scored.rules.name})", title_justify="left", show_edge=False)
     table.add_column("index")
     table.add_column("value", justify="right")
     table.add_column("unit", style="dim")
@@ -100,7 +101,8 @@ def print_summary(
 
     out = out or Console()
     sentences = plain_summary(scored, assessment, breathing_events=breathing_event_count(scored))
-    out.print(Panel(escape(" ".join(sentences)), title=f"[bold]{escape(name)}[/bold]", expand=False))
+    title = f"[bold]{escape(name)}[/bold]" + (" · estimate from ankle accelerometers" if scored.kind == "accelerometer" else "")
+    out.print(Panel(escape(" ".join(sentences)), title=title, expand=False))
     out.print(escape(sleep_line(scored)), highlight=False)
     nothing = nothing_scored_line(scored)
     if nothing:
@@ -109,5 +111,40 @@ def print_summary(
     for note in scored.detection.get("notes", []):
         out.print(f"[dim]note: {escape(note)}[/dim]", highlight=False)
     print_warnings(scored, out)
+    for what, path in written:
+        out.print(f"wrote {what}: [bold]{escape(str(path))}[/bold]", highlight=False)
+
+
+def print_nights(
+    many, *, written: list[tuple[str, Path]] = (), assessment: dict | None = None, out: Console | None = None
+) -> None:
+    """Every night in a row (estimated sleep, PLMS, LMS, periodicity), then median and range."""
+    out = out or Console()
+    if assessment:
+        out.print(Panel(escape(assessment.get("plain_summary", "")), title="[bold]From the questionnaire and the nights[/bold]", expand=False))
+    kind = "estimated from ankle accelerometers" if many.kind == "accelerometer" else many.kind
+    table = Table(title=f"{len(many)} nights ({kind})", title_justify="left", show_edge=False)
+    for column, justify in (("night", "left"), ("sleep h", "right"), ("PLMS /h", "right"),
+                            ("LMS /h", "right"), ("periodicity", "right"), ("posture changes", "right")):
+        table.add_column(column, justify=justify)
+    for row in many.table().to_dict(orient="records"):
+        table.add_row(
+            escape(str(row["night"])), _fmt(row["tst_h"]), _fmt(row["plms_index"]), _fmt(row["lms_index"]),
+            _fmt(row["periodicity_index"]), _fmt(row["n_posture_changes"], count=True),
+        )
+    out.print(table)
+    labels = {"plms_index": "PLMS index", "lms_index": "LMS index", "periodicity_index": "periodicity"}
+    for key, spread in many.summary().items():
+        out.print(
+            f"{labels[key]}: median {_fmt(spread['median'])} (range {_fmt(spread['min'])}–{_fmt(spread['max'])}, "
+            f"{spread['n']} nights)",
+            highlight=False,
+        )
+    if many.kind == "accelerometer":
+        out.print(
+            "[yellow]note:[/yellow] these are estimates from ankle accelerometers, not an EMG sleep study; "
+            "several nights describe the legs better than one, and only a sleep study confirms PLMS.",
+            highlight=False,
+        )
     for what, path in written:
         out.print(f"wrote {what}: [bold]{escape(str(path))}[/bold]", highlight=False)

@@ -19,7 +19,14 @@ def parse_rules(name: str):
 
 
 def score(
-    night: Annotated[Path, typer.Argument(help="The recording: EDF, EDF+ or BDF.", show_default=False)],
+    files: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            help="The recording: an EDF, EDF+ or BDF file; or ankle accelerometer files, LEFT then RIGHT "
+            "(.gt3x, .cwa, .bin, ActiLife RAW CSV or a time,x,y,z CSV), or one of them with --leg.",
+            show_default=False,
+        ),
+    ] = None,
     rules: Annotated[str, typer.Option(help="Scoring rules: wasm2016 (default) or aasm.")] = "wasm2016",
     json_out: Annotated[
         Optional[Path], typer.Option("--json", help="Write the machine-readable result (JSON) here.")
@@ -34,8 +41,8 @@ def score(
     unit: Annotated[
         Optional[str],
         typer.Option(
-            help="Unit of the leg channels (uV, mV, V): used when the file says none, "
-            "and overrides a wrong one."
+            help="Unit of the leg channels (EMG: uV, mV, V; acceleration: g, mg, m/s2): used when the "
+            "file says none, and overrides a wrong one."
         ),
     ] = None,
     hypnogram: Annotated[
@@ -61,11 +68,44 @@ def score(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors and warnings (on stderr).")
     ] = False,
+    leg: Annotated[str, typer.Option(help="Accelerometers: the leg of a single file, left or right.")] = "left",
+    rate: Annotated[
+        Optional[float], typer.Option(help="Accelerometers: sampling rate (Hz) of a CSV without a time column.")
+    ] = None,
+    bedtime: Annotated[
+        Optional[str], typer.Option(help="Accelerometers: bedtime from a sleep diary (e.g. 23:10); with --risetime.")
+    ] = None,
+    risetime: Annotated[
+        Optional[str], typer.Option(help="Accelerometers: rise time from a sleep diary (e.g. 06:40).")
+    ] = None,
+    diary: Annotated[
+        Optional[Path], typer.Option(help="Accelerometers: sleep diary CSV night,bedtime,risetime (with --nights).")
+    ] = None,
+    nights: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            help="Accelerometers, several nights: folders (one night's one or two files each; repeat the "
+            "option) or one manifest CSV night,left,right."
+        ),
+    ] = None,
 ) -> None:
     """Detect and score every leg movement of a night, print the indices, write the outputs.
 
-    Example: [bold]plmscope score night.edf --report report.html --json result.json[/bold]
+    Examples: [bold]plmscope score night.edf --report report.html --json result.json[/bold];
+    ankle accelerometers (an estimate): [bold]plmscope score left.csv right.csv --report r.html[/bold];
+    several nights: [bold]plmscope score --nights n1 n2 n3 --report nights.html[/bold].
     """
+    from plmscope.cli.accel_night import accel_detector, score_input, score_several
+
+    if nights:
+        score_several(
+            nights, rules=parse_rules(rules), leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
+            diary=diary, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf,
+            show_identity=show_identity, quiet=quiet, extra=files,
+            answers=load_answers_file(answers) if answers else None,
+        )
+        return
+    night, accel, name_warnings = score_input(files, leg)
     from plmscope.cli.progress import progress_steps
     from plmscope.export import write_outputs
     from plmscope.pipeline import load
@@ -74,15 +114,21 @@ def score(
     ruleset = parse_rules(rules)
     check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers)
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
+    detector = accel_detector(ruleset, bedtime, risetime) if accel else None
     with progress_steps(enabled=not quiet) as step:
         step("reading")
-        recording = load(
-            night, left=left, right=right, unit=unit, hypnogram=hypnogram,
-            events=events or None, require_legs=movements is None,
-        )
+        if accel:
+            recording = load(night, sf=rate, unit=unit, hypnogram=hypnogram, events=events or None, leg=leg)
+        else:
+            recording = load(
+                night, left=left, right=right, unit=unit, hypnogram=hypnogram,
+                events=events or None, require_legs=movements is None,
+            )
         scored = score_night(
-            recording, rules=ruleset, movements=movements, progress=lambda stage, _done: step(stage)
+            recording, rules=ruleset, movements=movements, detector=detector,
+            progress=lambda stage, _done: step(stage),
         )
+        scored.warnings[:0] = name_warnings
         assessment = assessment_for_night(loaded_answers, scored.to_dict()) if loaded_answers else None
         written = write_outputs(
             scored,
@@ -98,7 +144,7 @@ def score(
     if not quiet:
         from plmscope.cli.display import print_summary
 
-        print_summary(scored, written=written, assessment=assessment, name=night.name)
+        print_summary(scored, written=written, assessment=assessment, name=display_name(night))
     else:  # -q hides the summary, never a warning: each one may change what the numbers mean
         from rich.console import Console
 
@@ -115,7 +161,7 @@ def check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events
     check_outputs(
         {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf},
         {
-            "the recording": night,
+            "the recording": list(night.values()) if isinstance(night, dict) else night,
             "the --hypnogram file": hypnogram,
             "an --events file": events,
             "the --movements file": None if movements == FROM_ANNOTATIONS else movements,
@@ -126,6 +172,13 @@ def check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events
         from plmscope.report.pdf import check_pdf_possible
 
         check_pdf_possible()
+
+
+def display_name(night) -> str:
+    """The name shown above the summary: the file, or both ankles' files."""
+    if isinstance(night, dict):
+        return " + ".join(Path(p).name for p in night.values())
+    return Path(night).name
 
 
 def load_answers_file(path: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -113,14 +113,19 @@ def _check_out(out: Path, force: bool) -> None:
 
 def simulate(
     out: Annotated[
-        Path, typer.Argument(help="EDF+ file to write; the true LMs go to OUT.truth.csv.")
+        Path,
+        typer.Argument(
+            help="EDF+ file to write (the true LMs go to OUT.truth.csv); with --kind accel a folder "
+            "(left.csv, right.csv, truth.json)."
+        ),
     ],
     profile: Annotated[str, typer.Option(help=f"Kind of night: {', '.join(PROFILES)}.")] = "plmd",
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same night.")] = 0,
     hours: Annotated[float, typer.Option(help="Length of the recording in hours.")] = 8.0,
     fs: Annotated[
-        float, typer.Option(help="Sampling rate in Hz (200 Hz or more recommended).")
-    ] = 256.0,
+        Optional[float],
+        typer.Option(help="Sampling rate in Hz (EMG: 256, 200 or more recommended; accel: 50, 25–100 usual)."),
+    ] = None,
     mains: Annotated[int | None, typer.Option(help="Add mains hum at 50 or 60 Hz.")] = None,
     ecg_leak: Annotated[
         float, typer.Option(help="ECG leak into the legs: QRS height in µV (8–15 is strong).")
@@ -147,11 +152,37 @@ def simulate(
     force: Annotated[
         bool, typer.Option("--force", help="Replace OUT (and its truth table) if they exist.")
     ] = False,
+    kind: Annotated[str, typer.Option(help="emg (a PSG night, EDF+) or accel (ankle accelerometers, CSV).")] = "emg",
+    format: Annotated[
+        str, typer.Option("--format", help="accel: generic (time,x,y,z CSV), iso (timestamp,ax,ay,az in m/s²), "
+                          "plain (x,y,z: score with --rate) or actilife (ActiLife RAW CSV).")
+    ] = "generic",
+    noise_mg: Annotated[float, typer.Option(help="accel: sensor noise per axis, mg rms (3–12 usual).")] = 6.0,
+    legs: Annotated[str, typer.Option(help="accel: both, left or right.")] = "both",
+    placement: Annotated[str, typer.Option(help="accel: ankle, wrist (a forearm) or table (not worn).")] = "ankle",
 ) -> None:
-    """Simulate a night with known leg movements and write it as EDF+ plus a truth table."""
+    """Simulate a night with known leg movements: EDF+ plus a truth table, or ankle accelerometer CSVs.
+
+    Example: [bold]plmscope simulate night1 --kind accel --hours 8[/bold], then
+    [bold]plmscope score night1/left.csv night1/right.csv --report r.html[/bold].
+    """
     from rich.console import Console
 
     from plmscope.simulate import simulate_night, write_simulation
+
+    if kind.strip().lower() in ("accel", "accelerometer", "acc"):
+        from plmscope.cli.simulate_accel import simulate_accel
+
+        if not 0 <= seed <= MAX_SEED:
+            raise PlmscopeInputError(f"--seed must be a whole number from 0 to {MAX_SEED}, got {seed}")
+        for option, value in (("hours", hours), ("noise-mg", noise_mg), ("fs", 50.0 if fs is None else fs)):
+            _number(option, value, strict=option != "noise-mg")
+        simulate_accel(out, profile=profile, seed=seed, hours=hours, fs=fs or 50.0, noise_mg=noise_mg,
+                       legs=legs, placement=placement, layout=format, force=force)
+        return
+    if kind.strip().lower() not in ("emg", "psg"):
+        raise PlmscopeInputError(f"--kind must be emg or accel, got {kind!r}")
+    fs = 256.0 if fs is None else fs
 
     per_hour = {"pops": pops, "steps": steps, "tonic": tonic}
     leg_labels = _check_options(

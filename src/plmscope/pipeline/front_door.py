@@ -3,7 +3,10 @@
     data ──load──▶ Night ──detector.detect──▶ Detection ──score_night(context)──▶ NightScore
 
 ``data`` is a path to an EDF/EDF+/BDF file, an open binary file, an ``mne.io.Raw``, an array
-of leg EMG, or a :class:`plmscope.night.Night` already loaded. The rules are given once and
+of leg EMG, or a :class:`plmscope.night.Night` already loaded; or ankle accelerometers: a path
+to one (``.gt3x``, ``.cwa``, ``.bin``, ActiLife RAW CSV, generic ``time,x,y,z`` CSV) for ``leg``,
+or ``{"left": path, "right": path}``. The detector follows from what was read (EMG or
+acceleration) unless one is given. The rules are given once and
 used for detection and scoring alike. The CLI, the web app and the cohort runner all call
 this; :func:`load` is its first half, for callers that also want the signals (the report's
 EMG panels).
@@ -13,20 +16,22 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import replace
 import tempfile
-from collections.abc import Callable
+from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from plmscope.detect import Detection, Detector, EmgDetector
+from plmscope.detect.accel import AccelDetector
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
+from plmscope.io.accel import accel_format, read_accel_night
 from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
 from plmscope.io.read import EventsInput, HypnogramInput
-from plmscope.night import Night
+from plmscope.night import ACCELEROMETER, PSG, Night
 from plmscope.pipeline.night_score import NightScore
 from plmscope.rules import WASM2016, RuleSet, get_rules
 from plmscope.scoring import NightResult, monolateral_from_events, score_night
@@ -53,8 +58,9 @@ def load(
     right: str | None = None,
     unit: str | None = None,
     require_legs: bool = True,
+    leg: str = "left",
 ) -> Night:
-    """Read any supported night into a :class:`Night` (signals in µV, hypnogram, events).
+    """Read any supported night into a :class:`Night` (signals in µV or g, hypnogram, events).
 
     Parameters are those of :func:`score`; ``require_legs=False`` accepts a recording with no
     leg EMG (for movements scored elsewhere).
@@ -71,6 +77,12 @@ def load(
         if extra:
             raise ValueError(f"{', '.join(extra)} cannot be applied to a Night already loaded; pass them to load()")
         return data
+    if is_accelerometer(data):
+        if left is not None or right is not None:
+            raise ValueError("left=/right= name EMG channels; give accelerometer files as {'left': ..., 'right': ...}")
+        night = read_accel_night(data, leg=leg, sf=sf, unit=unit, hypnogram=hypnogram, events=events)
+        found = length_warnings(night.duration)
+        return replace(night, warnings=[*night.warnings, *found]) if found else night
     night = _read(data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
                   require_legs=require_legs)
     found = length_warnings(night.duration)
@@ -80,7 +92,7 @@ def load(
 
 
 def _read(data: Data, sf: float | None, **options: Any) -> Night:
-    """The night from a path, an mne Raw, an open file or an array (not yet checked)."""
+    """The EMG night from a path, an mne Raw, an open file or an array (not yet checked)."""
     if isinstance(data, (str, Path, os.PathLike)):
         return read_night(data, **options)
     if is_mne_raw(data):
@@ -97,6 +109,19 @@ def _read(data: Data, sf: float | None, **options: Any) -> Night:
         f"cannot score a {type(data).__name__}: give a path, an open binary file, an mne.io.Raw, "
         "an array of leg EMG (with sf=) or a plmscope Night"
     )
+
+
+def is_accelerometer(data: Data) -> bool:
+    """Whether ``data`` is accelerometer input: a mapping of legs to files, or an accelerometer file."""
+    if isinstance(data, Mapping):
+        files = [v for v in data.values() if v is not None]
+        return bool(files) and all(isinstance(v, (str, Path, os.PathLike)) for v in files)
+    return isinstance(data, (str, Path, os.PathLike)) and accel_format(data) is not None
+
+
+def default_detector(night: Night, rules: RuleSet) -> Detector:
+    """The detector for what was read: acceleration -> AccelDetector, EMG -> EmgDetector."""
+    return AccelDetector(rules) if night.kind == ACCELEROMETER else EmgDetector(rules)
 
 
 def _night_from_file_object(fileobj: io.IOBase, **options: Any) -> Night:
@@ -127,6 +152,7 @@ def score(
     unit: str | None = None,
     detector: Detector | None = None,
     progress: Progress | None = None,
+    leg: str = "left",
 ) -> NightScore:
     """Detect and score every leg movement of one night, by WASM 2016 (default) or AASM.
 
@@ -152,10 +178,13 @@ def score(
     unit : str, optional
         Unit of the leg channels when the file's is missing or wrong (any voltage unit).
     detector : Detector, optional
-        Another detector (default :class:`~plmscope.detect.EmgDetector` with ``rules``); its
+        Another detector (default: :class:`~plmscope.detect.EmgDetector` for EMG,
+        :class:`~plmscope.detect.accel.AccelDetector` for acceleration, with ``rules``); its
         rule set must be ``rules``.
     progress : callable, optional
         ``progress(stage, fraction)`` at the start of each stage.
+    leg : str
+        The leg of a single accelerometer file (``"left"``, default, or ``"right"``).
 
     Returns
     -------
@@ -177,8 +206,7 @@ def score(
     True
     """
     rules = get_rules(rules)
-    detector = detector or EmgDetector(rules)
-    if detector.rules != rules:
+    if detector is not None and detector.rules != rules:
         raise ValueError(
             f"the detector applies {detector.rules.name} rules but scoring was asked for {rules.name}: "
             "give the rules once (rules=) or build the detector with the same RuleSet"
@@ -187,14 +215,23 @@ def score(
     say("reading", 0.0)
     night = load(
         data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
-        require_legs=movements is None,
+        require_legs=movements is None, leg=leg,
     )
+    detector = detector or default_detector(night, rules)
+    if movements is None and detector.kind in (PSG, ACCELEROMETER) and detector.kind != night.kind:
+        raise PlmscopeInputError(
+            f"the {detector.kind} detector cannot read this recording: its legs are "
+            f"{'acceleration' if night.kind == ACCELEROMETER else 'EMG'}",
+            path=night.source or None,
+        )
     detection: Detection | None = None
     extra: list[str] = []
     if movements is None:
         say("detecting", 0.2)
-        check_detectable(night.legs, night.source or "night")
+        if night.kind == PSG:  # EMG legs: one channel each, long enough, not flat
+            check_detectable(night.legs, night.source or "night")
         detection = detector.detect(night)
+        night = detection.applied_to(night)
         monolateral, unscorable, source = detection.monolateral, detection.unscorable, "detected"
     else:
         monolateral, extra, source = _scored_elsewhere(night, movements)
@@ -238,7 +275,7 @@ def night_score(
         found += detection.warnings
     found += [*extra_warnings, *result.warnings]
     notes = [*(detection.notes if detection is not None else []), *result.notes]
-    kind = detection.kind if detection is not None else "psg"
+    kind = detection.kind if detection is not None else night.kind
     return NightScore(
         rules=result.rules,
         indices=result.indices,
@@ -260,6 +297,7 @@ def night_score(
             "movements_source": movements_source,
             "gaps": [list(gap) for gap in night.gaps],
             "unit_doubt": any(is_unit_doubt(w) for w in night.warnings),
+            **({"nights": 1} if kind == ACCELEROMETER else {}),
         },
         detection=(
             {
@@ -267,6 +305,7 @@ def night_score(
                 "settings": detection.settings,
                 "legs": detection.per_leg,
                 "notes": list(detection.notes),
+                **detection.findings,
             }
             if detection is not None
             else {}

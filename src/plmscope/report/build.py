@@ -14,6 +14,7 @@ import numpy as np
 from plmscope.interpret import plms_threshold
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
+from plmscope.report.figures.accel_zoom import accel_zoom_figure
 from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
 from plmscope.report.figures.periodicity import periodicity_figures
@@ -47,6 +48,19 @@ def cards(scored: NightScore) -> list[dict]:
     nothing = nothing_scored(sleep)
     unscorable = float(sleep.get("unscorable_h") or 0.0)
     total_sleep = sleep.get("tst_total_h", sleep.get("tst_h"))
+    if scored.kind == "accelerometer":
+        none = "–" if nothing else None
+        return [
+            {"value": fmt(plms_index), "label": "estimated PLMS index (per hour of estimated sleep)", "flag": flag,
+             "note": undefined_reason("plms_index", sleep) if plms_index is None else ""},
+            {"value": none or fmt(count_of(scored, "lms", fallback="n_lms"), 0),
+             "label": "leg movements in estimated sleep", "flag": False,
+             "note": "nothing could be scored" if nothing else ""},
+            {"value": fmt((scored.detection.get("posture_changes") or {}).get("count"), 0),
+             "label": "posture changes (not counted as LMs)", "flag": False, "note": ""},
+            {"value": hours_text(float(sleep.get("tst_h") or 0.0)), "label": "estimated sleep time", "flag": False,
+             "note": ""},
+        ]
     return [
         {
             "value": fmt(plms_index),
@@ -95,13 +109,24 @@ def subtitle(scored: NightScore, show_identity: bool) -> str:
             if show_identity
             else f" · from {scored.start:%H:%M}"
         )
-    return f"{scored.rules.name} rules · {hours_text(scored.duration / 3600)} recorded · {legs}{start}"
+    what = " · ankle accelerometers (an estimate)" if scored.kind == "accelerometer" else ""
+    return f"{scored.rules.name} rules · {hours_text(scored.duration / 3600)} recorded · {legs}{what}{start}"
 
 
 def zoom_panels(scored: NightScore, signals: Mapping[str, Signal] | None) -> list[dict]:
     """The zoom panels, when the leg signals are at hand (none otherwise)."""
     if not signals:
         return []
+    if scored.kind == "accelerometer":
+        return [
+            {
+                "src": accel_zoom_figure(scored, window, dict(signals)),
+                "title": window.title,
+                "caption": f"{ZOOM_CAPTIONS[window.key]} "
+                f"({format_time(window.start, scored.start)}, {window.end - window.start:.0f} s)",
+            }
+            for window in choose_windows(scored)
+        ]
     settings = scored.detection.get("settings") or {}
     views = {leg: DisplayFilter.from_settings(settings.get(leg)) for leg in signals}
     detected = scored.monolateral if scored.detection else None
@@ -193,4 +218,5 @@ def report_context(
         "tables": number_tables(scored, scored.start),
         "method": method_section(scored, show_identity),
         "rules": scored.rules,
+        "kind": scored.kind,
     }

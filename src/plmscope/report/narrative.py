@@ -235,8 +235,20 @@ def association_sentence(result, breathing_events: int | None = None) -> str:
     return text + "."
 
 
+ACCELEROMETER_LIMITS = (
+    "These numbers are estimated from ankle accelerometers: leg movements were found from movement, "
+    "not from muscle activity, and sleep from stillness, not from brain signals, so quiet wake counts "
+    "as sleep and small movements can be missed. Where the sensor sits matters: an ankle sees far "
+    "more than a wrist, and a wrist or a phone on the mattress cannot count leg movements. One night "
+    "can mislead, and an EMG sleep study is what confirms periodic limb movements in sleep; a doctor "
+    "who knows your story can say what the numbers mean for you."
+)
+
+
 def limits_sentence(result) -> str:
     """What one night measured by software can and cannot say."""
+    if getattr(result, "kind", "psg") == "accelerometer":
+        return ACCELEROMETER_LIMITS
     estimate = (
         "Sleep was not staged from brain signals, so sleep time and these rates are estimates. "
         if is_estimate(result.sleep)
