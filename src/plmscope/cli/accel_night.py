@@ -25,7 +25,7 @@ def score_input(files: list[Path] | None, leg: str) -> tuple[object, bool, list[
         )
     for path in files:
         if not path.exists():
-            raise PlmscopeInputError("no such file", path=str(path))
+            raise PlmscopeInputError("file not found", path=str(path))
         if path.is_dir():
             raise PlmscopeInputError("is a folder: give its files, or score folders of nights with --nights", path=str(path))
     if len(files) == 2:

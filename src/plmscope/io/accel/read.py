@@ -45,7 +45,7 @@ def read_accel_file(path: str | Path, *, sf: float | None = None, unit: str | No
     """
     path = Path(path)
     if not path.is_file():
-        raise PlmscopeInputError("no such file", path=str(path))
+        raise PlmscopeInputError("file not found", path=str(path))
     fmt = accel_format(path)
     if fmt is None:
         raise PlmscopeInputError(
