@@ -1,19 +1,15 @@
-"""Ankle-accelerometer nights in a cohort (the readers and detector are issue 11's; see LEAD_MESSAGES).
+"""Ankle-accelerometer nights in a cohort, scored by the accelerometer readers and detector.
 
 Discovery of the accelerometer formats is tested in test_discover.py and needs no reader.
 """
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from plmscope.cohort import NightEntry, find_nights, score_many
-from plmscope.cohort.task import UNSUPPORTED, score_entry
-from plmscope.rules import WASM2016
 
 
 def write_xyz_csv(path, seconds: float = 600.0, fs: float = 50.0, seed: int = 0) -> None:
@@ -27,15 +23,7 @@ def write_xyz_csv(path, seconds: float = 600.0, fs: float = 50.0, seed: int = 0)
     pd.DataFrame({"time": t, "x": xyz[:, 0], "y": xyz[:, 1], "z": xyz[:, 2]}).to_csv(path, index=False, float_format="%.4f")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("plmscope.detect.accel") is not None,
-                    reason="this plmscope scores accelerometer nights")
-def test_without_the_accelerometer_reader_such_nights_are_error_rows(tmp_path):
-    outcome = score_entry(NightEntry("p1", left_file=str(tmp_path / "p1-left.cwa")), WASM2016)
-    assert outcome.failure == UNSUPPORTED and "accelerometer reader" in outcome.row["reason"]
-
-
 def test_a_folder_of_accelerometer_nights_is_scored(tmp_path):
-    pytest.importorskip("plmscope.detect.accel")
     write_xyz_csv(tmp_path / "p1-left.csv", seed=1)
     write_xyz_csv(tmp_path / "p1-right.csv", seed=2)
     write_xyz_csv(tmp_path / "p2.csv", seed=3)

@@ -10,7 +10,6 @@ spent on nights side by side.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import time
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from plmscope.rules import RuleSet
 
 #: Why a night failed. ``input`` failures repeat as long as the files are the same, so
 #: ``--resume`` keeps them; any other failure is tried again by ``--resume``.
-INPUT, CRASH, WORKER, UNSUPPORTED = "input", "crash", "worker", "unsupported"
+INPUT, CRASH, WORKER = "input", "crash", "worker"
 
 
 @dataclass
@@ -36,17 +35,12 @@ class NightOutcome:
     row: dict
     result_json: bytes | None = None
     movements_parquet: bytes | None = None
-    failure: str | None = None  # None when scored; else INPUT, CRASH, WORKER or UNSUPPORTED
+    failure: str | None = None  # None when scored; else INPUT, CRASH or WORKER
     elapsed_s: float = 0.0
 
     @property
     def ok(self) -> bool:
         return self.failure is None
-
-
-def accelerometer_support() -> bool:
-    """Whether this plmscope can score ankle-accelerometer files (``plmscope.detect.accel``)."""
-    return importlib.util.find_spec("plmscope.detect.accel") is not None
 
 
 def score_entry(entry: NightEntry, rules: RuleSet) -> NightOutcome:
@@ -66,9 +60,6 @@ def score_entry(entry: NightEntry, rules: RuleSet) -> NightOutcome:
         return NightOutcome(entry.night_id, error_row(reason, rules.name), failure=kind,
                             elapsed_s=time.perf_counter() - started)
 
-    if entry.kind == "accelerometer" and not accelerometer_support():
-        return failed(UNSUPPORTED, "ankle-accelerometer files need plmscope's accelerometer reader, "
-                                   "which this version does not have")
     data, options = entry.score_arguments()
     if entry.kind == "psg":  # one thread per night: the batch runs nights side by side instead
         options["detector"] = EmgDetector(rules, threads=1)
