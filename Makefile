@@ -53,6 +53,8 @@ bench: $(STAMP) $(BENCH_VENV)/.installed r-peer
 	$(BENCH_VENV)/bin/python benchmarks/bench_pipeline.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_cli.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_report.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_cohort.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_accel.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_plmscore.py
 
 clean:

@@ -30,3 +30,17 @@ def test_readme_snippet_runs(index, tmp_path, monkeypatch):
     write_simulation(simulate_night("plmd", seed=9, hours=1.0), tmp_path / "night.edf")
     monkeypatch.chdir(tmp_path)
     exec(compile(python_snippets()[index], f"README snippet {index + 1}", "exec"), {})
+
+
+def test_the_readme_says_how_to_run_plmscope_and_where_night_edf_comes_from():
+    text = README.read_text(encoding="utf-8")
+    using = text[text.index("## Using it") : text.index("### From Python")]
+    assert "source .venv/bin/activate" in using and ".venv/bin/plmscope" in using
+    commands = re.findall(r"```sh\n(.*?)```", using, flags=re.S)[0].splitlines()
+    assert commands[0].startswith("plmscope simulate night.edf")  # night.edf is made first
+
+
+def test_the_readme_says_what_a_truncated_file_gives():
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert "A truncated file** (shorter than its header says) is scored as far as it goes, with a warning" in text
+    assert "missing or truncated file" not in text  # truncated files are not exit code 2

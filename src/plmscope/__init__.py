@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING
 from plmscope.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from plmscope.pipeline import NightScore, load, score
+    from plmscope.pipeline import NightScore, NightsScore, load, score, score_nights
 
-__all__ = ["NightScore", "__version__", "load", "score"]
+__all__ = ["NightScore", "NightsScore", "__version__", "load", "score", "score_nights"]
 
-_LAZY = {"score": "plmscope.pipeline", "load": "plmscope.pipeline", "NightScore": "plmscope.pipeline"}
+_LAZY = {
+    "score": "plmscope.pipeline", "load": "plmscope.pipeline", "NightScore": "plmscope.pipeline",
+    "score_nights": "plmscope.pipeline", "NightsScore": "plmscope.pipeline",
+}  # fmt: skip
 
 
 def __getattr__(name: str):

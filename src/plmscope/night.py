@@ -1,7 +1,9 @@
 """The plain data a night is made of: signals, hypnogram, events.
 
-Signals are float32 µV with their own sampling rate; times are seconds from recording start
-(float64); stages are ``W N1 N2 N3 R`` and ``?`` for unscored epochs. Nothing here reads files.
+Signals are float32 µV (tibialis EMG, one channel) or float32 g (an ankle accelerometer, three
+axes: shape ``(n, 3)``) with their own sampling rate; times are seconds from recording start
+(float64); stages are ``W N1 N2 N3 R`` and ``?`` for unscored epochs, plus ``S`` for sleep whose
+stage is unknown (estimated from movement, without EEG). Nothing here reads files.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 STAGES: tuple[str, ...] = ("W", "N1", "N2", "N3", "R", "?")
-SLEEP_STAGES: tuple[str, ...] = ("N1", "N2", "N3", "R")
+#: Sleep estimated without EEG (an accelerometer's rest window): asleep, stage unknown.
+ESTIMATED_SLEEP = "S"
+SLEEP_STAGES: tuple[str, ...] = ("N1", "N2", "N3", "R", ESTIMATED_SLEEP)
 NREM_STAGES: tuple[str, ...] = ("N1", "N2", "N3")
 EPOCH_S = 30.0
 
@@ -64,22 +68,36 @@ def lights_from_events(events: pd.DataFrame | None, duration: float) -> tuple[fl
     return start, end
 
 
+#: Recording kinds: tibialis EMG (a sleep study) or ankle accelerometers (an estimate).
+PSG, ACCELEROMETER = "psg", "accelerometer"
+
+
 @dataclass(frozen=True)
 class Signal:
-    """One channel: samples in µV (float32), sampling rate in Hz, and where they came from.
+    """One leg's signal, its sampling rate in Hz, and where it came from.
+
+    EMG: one channel, float32 µV, shape ``(n,)``. Acceleration: three axes, float32 g, shape
+    ``(n, 3)``. ``unit`` is the unit the file declared (the data are always µV or g).
 
     >>> Signal("Leg L", np.zeros(2560, np.float32), 256.0).duration
     10.0
+    >>> Signal("left ankle", np.zeros((500, 3), np.float32), 50.0, "g").is_acceleration
+    True
     """
 
     label: str
     data: np.ndarray
     sf: float
-    unit: str = "uV"  # the unit the file declared (data is always µV)
+    unit: str = "uV"  # the unit the file declared (data is always µV, or g for acceleration)
 
     @property
     def duration(self) -> float:
         return len(self.data) / self.sf
+
+    @property
+    def is_acceleration(self) -> bool:
+        """True for a three-axis accelerometer signal (g), False for EMG (µV)."""
+        return np.ndim(self.data) == 2
 
 
 @dataclass(frozen=True)
@@ -155,11 +173,12 @@ class ScoringContext:
 class Night:
     """Everything plmscope needs from one recording, in plain data.
 
-    ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG; one leg only is allowed (and is
-    said in ``warnings``). ``identity`` holds header fields (patient, recording) that reports
-    never show unless asked. A night read from a lab's event export alone has no signals:
-    ``scored_legs`` then maps each leg to the channel its LMs were scored on (None for a
-    recording). ``notes`` say what was done on reading that is not a problem.
+    ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG, or to an ankle accelerometer's
+    three axes (see :attr:`kind`); one leg only is allowed (and is said in ``warnings``).
+    ``identity`` holds header fields (patient, recording) that reports never show unless asked.
+    A night read from a lab's event export alone has no signals: ``scored_legs`` then maps each
+    leg to the channel its LMs were scored on (None for a recording). ``notes`` say what was
+    done on reading that is not a problem.
 
     >>> legs = {"left": Signal("Leg L", np.zeros(7680, np.float32), 256.0)}
     >>> night = Night(legs=legs, duration=30.0, hypnogram=Hypnogram.unscored(30.0))
@@ -191,6 +210,13 @@ class Night:
     def events_of(self, *names: str) -> pd.DataFrame:
         """The events whose canonical name is one of ``names``."""
         return self.events[self.events["event"].isin(names)].reset_index(drop=True)
+
+    @property
+    def kind(self) -> str:
+        """``"accelerometer"`` when the legs are acceleration, else ``"psg"`` (tibialis EMG)."""
+        if self.legs and all(signal.is_acceleration for signal in self.legs.values()):
+            return ACCELEROMETER
+        return PSG
 
     @property
     def lights(self) -> tuple[float, float]:

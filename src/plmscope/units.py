@@ -86,3 +86,46 @@ def to_microvolts(samples: np.ndarray, unit: str) -> np.ndarray:
     if factor != 1.0:
         out *= np.float32(factor)
     return out
+
+
+#: Magnitude of gravity at rest in each acceleration unit plmscope can tell apart by it.
+GRAVITY_IN: dict[str, float] = {"g": 1.0, "m/s²": STANDARD_GRAVITY, "mg": 1000.0}
+#: How far (ratio) the median magnitude may lie from gravity and still name the unit.
+GRAVITY_TOLERANCE = 1.6
+
+
+def unit_from_gravity(median_magnitude: float) -> str | None:
+    """The acceleration unit whose gravity (1 g, 9.81 m/s², 1000 mg) the median magnitude matches.
+
+    A still or slowly moving sensor measures gravity, so the median vector magnitude of a night
+    tells the unit; None when it matches none (then the caller must be told the unit).
+
+    >>> unit_from_gravity(1.02), unit_from_gravity(9.7), unit_from_gravity(998.0), unit_from_gravity(0.1)
+    ('g', 'm/s²', 'mg', None)
+    """
+    if not np.isfinite(median_magnitude) or median_magnitude <= 0:
+        return None
+    for unit, gravity in GRAVITY_IN.items():
+        if 1 / GRAVITY_TOLERANCE <= median_magnitude / gravity <= GRAVITY_TOLERANCE:
+            return unit
+    return None
+
+
+def to_g(samples: np.ndarray, unit: str) -> np.ndarray:
+    """Three-axis acceleration ``samples`` (shape (n, 3)) in g as float32 (a new array unless
+    they already are float32 g).
+
+    >>> to_g(np.array([[0.0, 0.0, 9.80665]]), "m/s^2")
+    array([[0., 0., 1.]], dtype=float32)
+    """
+    factor = acceleration_factor(unit)
+    if factor is None:
+        raise PlmscopeInputError(
+            f"unknown acceleration unit {unit!r}; use one of: g, mg, m/s²"
+        )
+    x = np.asarray(samples)
+    if x.ndim != 2 or x.shape[1] != 3:
+        raise PlmscopeInputError(f"acceleration must have three axes (shape (n, 3)), got shape {x.shape}")
+    if factor == 1.0:
+        return np.ascontiguousarray(x, dtype=np.float32)
+    return np.multiply(x, np.float32(factor), dtype=np.float32)

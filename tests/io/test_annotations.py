@@ -232,7 +232,7 @@ def test_broken_annotation_files(tmp_path) -> None:
         read_events(xml)
     csv = tmp_path / "bad.csv"
     csv.write_text("onset,duration,what\n1,2,3\n")
-    with pytest.raises(PlmscopeInputError, match="bad.csv: needs a column named event or stage"):
+    with pytest.raises(PlmscopeInputError, match="bad.csv: has no column saying what each row is"):
         read_events(csv)
     with pytest.raises(PlmscopeInputError, match="file not found"):
         read_events(tmp_path / "none.csv")

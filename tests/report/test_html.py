@@ -106,7 +106,9 @@ def test_write_report_writes_the_page(report_file, html):
 
 
 def test_night_without_sleep_still_renders(night, result):
-    awake = dataclasses.replace(result, sleep=dict(result.sleep, tst_h=0.0, sleep_onset=None))
+    awake = dataclasses.replace(
+        result, sleep=dict(result.sleep, tst_h=0.0, tst_total_h=0.0, sleep_efficiency=0.0, sleep_onset=None)
+    )
     page = build_report(awake, signals=night.legs)
     assert "No sleep was scored" in page
     assert "Sleep onset:" not in page  # no sleep-onset zoom window without a sleep onset

@@ -32,10 +32,13 @@ def test_wasm_gap_below_half_second_joins_and_half_second_does_not():
     assert len(movements(mono(left=[(102.4, 104)], right=[(100, 102)]))) == 1
 
 
-def test_same_leg_movements_never_join():
-    # two left mLMs 0.1 s apart stay two LMs
+def test_same_leg_movements_never_join_as_bilateral():
+    # two left mLMs 0.1 s apart are fragments of one movement (an LM ends only after 0.5 s of
+    # quiet): one left LM of one part, never 'bilateral'; 0.5 s apart they stay two LMs
     mov = movements(mono(left=[(100, 101), (101.1, 102)]))
-    assert mov["leg"].tolist() == ["left", "left"]
+    assert mov["leg"].tolist() == ["left"] and mov["parts"].tolist() == [1]
+    assert (mov.onset[0], mov.offset[0]) == (100, 102)
+    assert movements(mono(left=[(100, 101), (101.5, 102)]))["leg"].tolist() == ["left", "left"]
 
 
 def test_joining_is_transitive_through_the_other_leg():
@@ -139,15 +142,16 @@ def test_aasm_joins_one_movement_per_leg_and_does_not_chain():
 
 
 def test_aasm_long_chain_of_legs_no_longer_breaks_a_series():
-    # left 1 s LMs 0 20 40; L 60–68, R 64–72, L 68–76; left 1 s LMs 100 120 140.
-    # AASM (pairwise): L 60 + R 64 -> one LM 60–72 (12 s, 2 parts); L 68–76 on its own (8 s).
-    # Onsets 0 20 40 60 68 100 120 140, IMIs 20 20 20 8 32 20 20 (all 5–90 s): one series of 8.
+    # left 1 s LMs 0 20 40; L 60–68, R 64–72, L 68.5–76; left 1 s LMs 100 120 140.
+    # (the two left mLMs are 0.5 s apart: two movements, not fragments of one)
+    # AASM (pairwise): L 60 + R 64 -> one LM 60–72 (12 s, 2 parts); L 68.5–76 on its own.
+    # Onsets 0 20 40 60 68.5 100 ..., IMIs 20 20 20 8.5 31.5 20 20 (all 5–90 s): one series of 8.
     # WASM: the three overlap -> one LM 60–76 (16 s, 3 parts): not a CLM, it ends the run
     # 0 20 40 (3 LMs) and 100 120 140 are 3 too: no series.
-    left = train([0, 20, 40], length=1) + [(60, 68), (68, 76)] + train([100, 120, 140], length=1)
+    left = train([0, 20, 40], length=1) + [(60, 68), (68.5, 76)] + train([100, 120, 140], length=1)
     lms = mono(left=left, right=[(64, 72)])
     aasm = score(lms, rules=AASM)
-    assert series_of(aasm) == [[0, 20, 40, 60, 68, 100, 120, 140]]
+    assert series_of(aasm) == [[0, 20, 40, 60, 68.5, 100, 120, 140]]
     assert aasm.movements.set_index("onset").loc[60, "offset"] == 72
     wasm = score(lms, rules=WASM2016)
     blm = wasm.movements.set_index("onset").loc[60]

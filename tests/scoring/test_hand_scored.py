@@ -1,4 +1,4 @@
-"""Leg movements scored elsewhere: legs, both-leg movements, and same-leg movements that are one LM."""
+"""Leg movements scored elsewhere: a second scoring of one movement does not break its series."""
 
 from __future__ import annotations
 
@@ -13,18 +13,6 @@ def lm_events(rows: list[tuple[float, float, str | None]]) -> pd.DataFrame:
         {"onset": [r[0] for r in rows], "duration": [r[1] for r in rows],
          "event": "leg_movement", "leg": [r[2] for r in rows]}  # fmt: skip
     )
-
-
-def test_same_leg_movements_closer_than_half_a_second_are_one_lm():
-    # left 100-102 and 102.3-103 (0.3 s of rest: not an end) are one LM 100-103; 103.6-104 is
-    # 0.6 s later: a new LM. Right 200-212 holds 205-206 (scored twice): one LM 200-212.
-    events = lm_events([(100, 2, "left"), (102.3, 0.7, "left"), (103.6, 0.4, "left"),
-                        (200, 12, "right"), (205, 1, "right")])  # fmt: skip
-    table, warnings = monolateral_from_events(events, ("left", "right"))
-    assert table[["leg", "onset", "offset"]].values.tolist() == [
-        ["left", 100.0, 103.0], ["left", 103.6, 104.0], ["right", 200.0, 212.0]
-    ]
-    assert any("2 scored leg movements overlapped another on the same leg" in w for w in warnings)
 
 
 def test_joined_lms_change_the_series_as_the_offset_rule_says():

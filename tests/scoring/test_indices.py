@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from plmscope.rules import WASM2016
 from plmscope.scoring.indices import BREAKDOWN_COLUMNS
 from tests.scoring.helpers import mono, score, train
 
@@ -78,14 +79,24 @@ def test_ln_imi_statistics_and_histograms():
 
 
 def test_n_imis_is_the_number_of_imis_in_the_linear_histogram():
-    # CLMs (all left) 100, 190, 281–281.5, 281.8: IMIs 90 (in the last bin, 88–90 s, which
-    # includes 90), 91 (beyond 90 s: no bin) and 0.8 (first linear bin; ln 0.8 < 0, so below the
-    # ln histogram). Linear histogram: 2 IMIs; ln histogram: 1 (ln 90 = 4.4998 -> 4.4–4.5).
-    result = score(mono(left=[(100, 102), (190, 192), (281, 281.5), (281.8, 282.8)]))
+    # CLMs (all left) 100, 190, 281–281.5, 282–283: IMIs 90 (in the last bin, 88–90 s, which
+    # includes 90), 91 (beyond 90 s: no bin) and 1.0 (first linear bin; the last two are 0.5 s
+    # apart, so two movements, not fragments of one). Linear histogram: 2 IMIs; ln histogram:
+    # ln 1 = 0 in its first bin, ln 90 = 4.4998 in its last (4.4–4.5).
+    result = score(mono(left=[(100, 102), (190, 192), (281, 281.5), (282, 283)]))
     lin, ln = result.histograms["imi_linear"], result.histograms["imi_ln"]
     assert lin["counts"][0] == lin["counts"][-1] == 1
     assert result.histograms["n_imis"] == sum(lin["counts"]) == 2
-    assert sum(ln["counts"]) == ln["counts"][-1] == 1
+    assert ln["counts"][0] == ln["counts"][-1] == 1 and sum(ln["counts"]) == 2
+
+
+def test_imis_under_a_second_are_below_the_ln_histogram():
+    # ln 0.8 < 0: in the first linear bin only (such IMIs come from AASM's pairwise joining)
+    from plmscope.scoring.indices import imi_histograms
+
+    hist = imi_histograms(np.array([0.8, 90.0]), WASM2016)
+    assert hist["imi_linear"]["counts"][0] == 1 and hist["n_imis"] == 2
+    assert sum(hist["imi_ln"]["counts"]) == hist["imi_ln"]["counts"][-1] == 1
 
 
 def test_histograms_skip_intervals_next_to_non_candidates():

@@ -28,11 +28,11 @@ CWA = b"MD" + (1020).to_bytes(2, "little") + b"\x00" * 2000
 
 
 def test_two_accelerometer_files_and_their_legs(tmp_path):
-    accepted = check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA), legs="right,left"), accelerometers=True)
+    accepted = check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA), legs="right,left"))
     assert accepted.kind == "accelerometer" and [role for role, *_ in accepted.files] == ["right", "left"]
-    default = check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA)), accelerometers=True)
+    default = check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA)))
     assert [role for role, *_ in default.files] == ["left", "right"]
-    one = check_upload(form_of(tmp_path, ("file", CWA), legs="right"), accelerometers=True)
+    one = check_upload(form_of(tmp_path, ("file", CWA), legs="right"))
     assert [role for role, *_ in one.files] == ["right"]
 
 
@@ -41,24 +41,18 @@ def test_two_accelerometer_files_and_their_legs(tmp_path):
 )
 def test_legs_that_do_not_fit_are_422(tmp_path, legs, words):
     with pytest.raises(WebError, match=words) as caught:
-        check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA), legs=legs), accelerometers=True)
+        check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA), legs=legs))
     assert caught.value.status == 422
 
 
 def test_mixed_or_too_many_files_are_refused(tmp_path, short_night):
     edf = short_night.read_bytes()[:4096]
     with pytest.raises(WebError, match="not both"):
-        check_upload(form_of(tmp_path, ("file", edf), ("file", CWA)), accelerometers=True)
+        check_upload(form_of(tmp_path, ("file", edf), ("file", CWA)))
     with pytest.raises(WebError, match="at most two"):
-        check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA), ("file", CWA)), accelerometers=True)
+        check_upload(form_of(tmp_path, ("file", CWA), ("file", CWA), ("file", CWA)))
     with pytest.raises(WebError, match="one EDF/BDF recording per night"):
-        check_upload(form_of(tmp_path, ("file", edf), ("file", edf)), accelerometers=True)
-
-
-def test_without_accelerometer_support_the_upload_says_so(tmp_path):
-    with pytest.raises(WebError, match="accelerometer support") as caught:
-        check_upload(form_of(tmp_path, ("file", CWA)), accelerometers=False)
-    assert caught.value.status == 415
+        check_upload(form_of(tmp_path, ("file", edf), ("file", edf)))
 
 
 def _real_file(name: str) -> Path:
@@ -69,7 +63,6 @@ def _real_file(name: str) -> Path:
 
 
 def test_accelerometer_nights_end_to_end(tmp_path):
-    pytest.importorskip("plmscope.detect.accel")
     left, right = _real_file("axivity_ax3.cwa"), _real_file("axivity_ax6.cwa")
     one = _real_file("geneactiv.bin")
     with make_client(tmp_path / "data") as client:

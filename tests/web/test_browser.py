@@ -39,6 +39,14 @@ def shots(tmp_path):
             shutil.copy(png, Path(target) / png.name)
 
 
+DEFAULT_BADGE = "rgb(232, 232, 232)"  # .badge without a level
+NOT_ENOUGH_BADGE = "rgb(236, 236, 236)"  # .level-not_enough_answers, as in the report's CSS
+
+
+def badge_colour(page, selector: str) -> str:
+    return page.eval_on_selector(selector, "el => getComputedStyle(el).backgroundColor")
+
+
 def no_page_overflow(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
@@ -85,22 +93,50 @@ def test_whole_job_in_a_real_browser(tmp_path, server_factory, short_night, quie
             page.wait_for_selector("#diary-form .saved:text('Saved.')")
             page.locator(".night-panel").screenshot(path=str(shots / "diary-desktop.png"))
 
-            # 4. the questionnaire, as the bed partner; conditional questions appear when they apply
+            # 4. the questionnaire, as the bed partner: the terminal's questions; which apply is
+            #    the server's walk of the bank (ask_if / skip_if), asked as the replies change
             page.goto(f"{base}/questionnaire?night={night_id}&who=partner")
-            assert page.locator('.q[data-qid="kick_interval_s"]').is_hidden()
+            assert page.locator('.q[data-qid="kick_interval_s"]').count() == 0  # answer files only
+            assert page.locator('.q[data-qid="kick_frequency"]').is_hidden()
+            assert page.locator('.q[data-qid="pregnant"]').is_visible()
             page.fill("#q-age", "58")
-            page.check('input[name=kicks_in_sleep][value=y]')
-            assert page.locator('.q[data-qid="kick_interval_s"]').is_visible()
-            page.fill("#q-kick_interval_s", "30")
-            page.check('input[name=snoring][value=n]')
-            page.check('input[name=sleep_complaint][value=y]')
+            page.check("input[name=sex][value=male]")
+            page.wait_for_selector('.q[data-qid="pregnant"]', state="hidden")
+            page.check("input[name=kicks_in_sleep][value=y]")
+            page.wait_for_selector('.q[data-qid="kick_frequency"]', state="visible")
+            assert page.locator('.q[data-qid="body_parts"]').is_visible()
+            page.check("input[name=body_parts][value=legs]")
+            page.check("input[name=body_parts][value=arms]")
+            page.check("input[name=sore_calves][value=y]")
+            page.wait_for_selector('.q[data-qid="calf_swollen"]', state="visible")
+            page.check("input[name=sore_calves][value=n]")
+            page.wait_for_selector('.q[data-qid="calf_swollen"]', state="hidden")
+            page.fill("#q-kick_frequency", "30")  # the terminal's refusal, word for word
+            page.press("#q-kick_frequency", "Tab")
+            page.wait_for_selector('.q[data-qid="kick_frequency"] .q-error:text("30 what?")')
+            page.locator("#section-legs").screenshot(path=str(shots / "questionnaire-legs-desktop.png"))
+            page.fill("#q-kick_frequency", "7-8 times in 5 minutes")
+            page.press("#q-kick_frequency", "Tab")
+            page.wait_for_selector('.q[data-qid="kick_frequency"] .q-error:empty', state="attached")
+            page.check("input[name=rls_urge][value=y]")
+            page.wait_for_selector('.q[data-qid="irls_total"]', state="visible")
+            for select in page.locator('select[name="irls"]').all():
+                select.select_option("1")
+            page.wait_for_selector('.q[data-qid="irls_total"]', state="hidden")  # skip_if: irls given
+            for qid, reply in [("snoring", "n"), ("sleep_complaint", "y"), ("tiredness", "y"), ("observed_apneas", "n"), ("jerks_falling_asleep", "n")]:
+                page.check(f"input[name={qid}][value={reply}]")
             page.click("#questionnaire button[type=submit]")
             page.wait_for_selector("#assessment-result:not([hidden])")
-            assert page.inner_text("#overall-badge")
+            level = page.get_attribute("#assessment-result", "class").split("level-")[1]
+            assert page.inner_text("#overall-badge") and level not in ("reassure", "not_enough_answers")
+            assert "in the arms as well as the legs" in page.inner_text("#findings")  # the ticked body parts
+            assert badge_colour(page, "#overall-badge") != DEFAULT_BADGE
             page.screenshot(path=str(shots / "questionnaire-desktop.png"))
             page.click("#to-report")
             page.wait_for_selector("#summary")
             assert "From the questionnaire" in page.inner_text("#summary")
+            assert badge_colour(page, f"#questionnaire-link .level-{level} .badge") == badge_colour(page, f".assessment.level-{level} > h3 > .badge") != DEFAULT_BADGE
+            page.locator("#questionnaire-link").screenshot(path=str(tmp_path / "night-panel-questionnaire.png"))
             page.emulate_media(media="print")
             assert page.locator(".app-bar").first.is_hidden() and page.locator(".notes-print").is_visible()
             page.emulate_media(media="screen")
@@ -128,7 +164,28 @@ def test_whole_job_in_a_real_browser(tmp_path, server_factory, short_night, quie
                 phone.wait_for_load_state("load")
                 assert no_page_overflow(phone), name
                 phone.screenshot(path=str(shots / f"{name}-390.png"))
+
+            phone.goto(f"{base}/questionnaire?night={night_id}&who=partner")
+            phone.check("input[name=kicks_in_sleep][value=y]")
+            phone.wait_for_selector('.q[data-qid="kick_frequency"]', state="visible")
+            phone.fill("#q-kick_frequency", "about every half hour")
+            phone.check("input[name=body_parts][value=legs]")
+            assert no_page_overflow(phone)
+            phone.locator("#section-legs").screenshot(path=str(shots / "questionnaire-legs-390.png"))
+
+            # 7. too few answers are not enough to judge (never a reassurance), with their own badge
+            phone.goto(base + "/questionnaire?who=self")
+            phone.fill("#q-age", "44")
+            phone.check("input[name=snoring][value=n]")
+            phone.click("#questionnaire button[type=submit]")
+            phone.wait_for_selector("#assessment-result.level-not_enough_answers:not([hidden])")
+            assert phone.inner_text("#overall-badge") == "not enough answers to judge"
+            assert badge_colour(phone, "#overall-badge") == NOT_ENOUGH_BADGE
+            assert badge_colour(phone, "#findings .finding-title .badge") == NOT_ENOUGH_BADGE
+            assert "never read as a no" in phone.inner_text("#findings")
+            assert no_page_overflow(phone)
+            phone.screenshot(path=str(shots / "not-enough-390.png"))
         finally:
             browser.close()
     assert all(u.startswith((base, "data:")) for u in requests), [u for u in requests if not u.startswith(base)]
-    assert len(list(shots.glob("*.png"))) == 9
+    assert len(list(shots.glob("*.png"))) == 12

@@ -76,10 +76,20 @@ def test_a_result_and_done_are_written_together(tmp_path):
         store.save_result(night_id, {"indices": {"plms_index": float("nan")}})  # not JSON: nothing written
     night = store.night(night_id)
     assert night["status"] == "queued" and store.result(night_id) is None
-    assert store.save_result(night_id, {"indices": {"plms_index": 3.0}}, date="2024-03-01")
+    assert store.save_result(night_id, {"indices": {"plms_index": 3.0}}, date="2024-03-01") == []  # upload kept
     assert store.night(night_id)["status"] == "done" and store.night(night_id)["plms_index"] == 3.0
     assert store.delete_night(night_id) == [store.uploads / "a.edf"]
-    assert store.save_result(night_id, {"indices": {}}) is False  # deleted meanwhile: nothing comes back
+    assert store.save_result(night_id, {"indices": {}}) is None  # deleted meanwhile: nothing comes back
+
+
+def test_done_and_the_upload_forgotten_are_written_together(tmp_path):
+    """With keep_uploads off, no reader ever sees a night done whose upload is still kept."""
+    store = Store(tmp_path)
+    store.set_settings(keep_uploads=False)
+    night_id = store.add_night(kind="psg", date=None, files=(StoredFile("recording", "a.edf", "edf", 10),))
+    assert store.save_result(night_id, {"indices": {"plms_index": 3.0}}) == [store.uploads / "a.edf"]
+    night = store.night(night_id)
+    assert night["status"] == "done" and night["kept_files"] == 0 and store.known_files() == set()
 
 
 def test_restart_requeues_interrupted_nights_and_marks_lost_ones(tmp_path, short_night):

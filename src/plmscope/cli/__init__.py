@@ -1,4 +1,4 @@
-"""The ``plmscope`` command line: score a night, write its report, simulate, assess, demo, serve.
+"""The ``plmscope`` command line: score a night or a cohort, write its report, simulate, assess, demo, serve.
 
 Only this package knows about typer, rich and terminals. Each command module imports nothing
 heavy at import time (the work happens inside the command), so ``plmscope --help`` and
@@ -14,7 +14,9 @@ from typing import Annotated, Optional
 import typer
 
 from plmscope.cli.assess import assess
+from plmscope.cli.batch import batch
 from plmscope.cli.demo import demo
+from plmscope.cli.failures import EXIT_INPUT, PlmscopeGroup, error_line
 from plmscope.cli.score import score
 from plmscope.cli.serve import serve
 from plmscope.cli.simulate import simulate
@@ -29,6 +31,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    cls=PlmscopeGroup,
 )
 
 
@@ -43,6 +46,9 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show the traceback.")
+    ] = False,
 ) -> None:
     """Leg movements during sleep: detect, score (WASM 2016 / AASM), explain.
 
@@ -51,6 +57,7 @@ def _root(
 
 
 app.command("score")(score)
+app.command("batch")(batch)
 app.command("simulate")(simulate)
 app.command("assess")(assess)
 app.command("demo")(demo)
@@ -59,15 +66,16 @@ app.command("validate")(validate)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    """Console entry point: user mistakes become one line on stderr and exit code 2."""
+    """Console entry point: user mistakes become one line on stderr and exit code 2.
+
+    The command group does this for every command (``cli.failures``); this catches what is
+    raised while the options themselves are read.
+    """
     try:
         app(args=argv, standalone_mode=True)
     except PlmscopeInputError as exc:
-        from rich.console import Console
-        from rich.markup import escape
-
-        Console(stderr=True).print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        error_line(str(exc))
+        sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)

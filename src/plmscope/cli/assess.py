@@ -58,6 +58,7 @@ def assess(
     from plmscope.cli.prompts import ask_answers
 
     console = Console()
+    check_assess_outputs(json_out, report, answers, night)
     scored = loaded = None
     if night and is_recording(night):
         from plmscope.cli.score import parse_rules
@@ -92,6 +93,16 @@ def assess(
 
         write_report(report, scored, signals=loaded.legs, assessment=assessment.to_dict())
         console.print(Text(f"Night report with this assessment written to {report}", style="dim"))
+
+
+def check_assess_outputs(json_out, report, answers, night) -> None:
+    """Refuse a bad output path (an input, a device, twice the same file ...) before any question."""
+    from plmscope.export import check_outputs
+
+    check_outputs(
+        {"--json": json_out, "--report": report},
+        {"the --answers file": answers, "the --night file": night},
+    )
 
 
 def is_recording(path: Path) -> bool:

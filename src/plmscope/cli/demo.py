@@ -55,12 +55,18 @@ def demo(
     from plmscope.cli.display import print_summary
     from plmscope.cli.progress import progress_steps
     from plmscope.cli.score import assessment_for_night, load_answers_file, parse_rules
-    from plmscope.export import write_outputs
+    from plmscope.export import check_outputs, write_outputs
     from plmscope.pipeline import load, score
 
     console = Console()
     ruleset = parse_rules(rules)
     night_path = night or default_night_path(seed)
+    outputs = {name: out / name for name in ("result.json", "movements.csv", "report.html")}
+    check_outputs(
+        {**outputs, "report.pdf": out / "report.pdf" if pdf else None,
+         "the example night": None if night_path.exists() else night_path},
+        {"the example night": night_path if night_path.exists() else None, "the --answers file": answers},
+    )
     loaded = load_answers_file(answers) if answers else None
     with progress_steps() as step:
         step(f"simulating the example night ({DEMO_HOURS:.0f} h, first run only)")
@@ -71,9 +77,9 @@ def demo(
         written = write_outputs(
             scored,
             signals=recording.legs,
-            json_out=out / "result.json",
-            csv_out=out / "movements.csv",
-            report=out / "report.html",
+            json_out=outputs["result.json"],
+            csv_out=outputs["movements.csv"],
+            report=outputs["report.html"],
             pdf=out / "report.pdf" if pdf else None,
             assessment=assessment,
             step=step,

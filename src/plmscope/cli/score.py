@@ -19,19 +19,23 @@ def parse_rules(name: str):
 
 
 def score(
-    night: Annotated[
-        Path,
+    files: Annotated[
+        Optional[list[Path]],
         typer.Argument(
-            help="The recording (EDF, EDF+ or BDF), or a lab's scoring alone: a RemLogic event "
-            "export, Profusion or NSRR XML, a Noxturnal event list or a plmscope CSV, whose scored "
-            "leg movements are then scored without the recording.",
+            help="The recording: an EDF, EDF+ or BDF file; or ankle accelerometer files, LEFT then RIGHT "
+            "(.gt3x, .cwa, .bin, ActiLife RAW CSV or a time,x,y,z CSV), or one of them with --leg; or a "
+            "lab's scoring alone (RemLogic event export, Profusion/NSRR XML, Noxturnal list, plmscope CSV), "
+            "whose scored leg movements are then scored without the recording.",
             show_default=False,
         ),
-    ],
-    rules: Annotated[str, typer.Option(
+    ] = None,
+    rules: Annotated[
+        str,
+        typer.Option(
             help="Scoring rules: wasm2016 (default), wasm2016-somas (an LM after an IMI < 10 s "
             "cannot start a series, as SOMAS reads WASM 2016) or aasm."
-        )] = "wasm2016",
+        ),
+    ] = "wasm2016",
     json_out: Annotated[
         Optional[Path], typer.Option("--json", help="Write the machine-readable result (JSON) here.")
     ] = None,
@@ -54,8 +58,8 @@ def score(
     unit: Annotated[
         Optional[str],
         typer.Option(
-            help="Unit of the leg channels (uV, mV, V): used when the file says none, "
-            "and overrides a wrong one."
+            help="Unit of the leg channels (EMG: uV, mV, V; acceleration: g, mg, m/s2): used when the "
+            "file says none, and overrides a wrong one."
         ),
     ] = None,
     hypnogram: Annotated[
@@ -111,33 +115,77 @@ def score(
     show_identity: Annotated[
         bool, typer.Option(help="Show the patient/recording header fields in the report.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors and warnings (on stderr).")
+    ] = False,
+    leg: Annotated[str, typer.Option(help="Accelerometers: the leg of a single file, left or right.")] = "left",
+    rate: Annotated[
+        Optional[float], typer.Option(help="Accelerometers: sampling rate (Hz) of a CSV without a time column.")
+    ] = None,
+    bedtime: Annotated[
+        Optional[str], typer.Option(help="Accelerometers: bedtime from a sleep diary (e.g. 23:10); with --risetime.")
+    ] = None,
+    risetime: Annotated[
+        Optional[str], typer.Option(help="Accelerometers: rise time from a sleep diary (e.g. 06:40).")
+    ] = None,
+    diary: Annotated[
+        Optional[Path], typer.Option(help="Accelerometers: sleep diary CSV night,bedtime,risetime (with --nights).")
+    ] = None,
+    nights: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            help="Accelerometers, several nights: folders (one night's one or two files each; repeat the "
+            "option) or one manifest CSV night,left,right."
+        ),
+    ] = None,
 ) -> None:
     """Detect and score every leg movement of a night, print the indices, write the outputs.
 
-    Example: [bold]plmscope score night.edf --report report.html --json result.json[/bold]
+    Examples: [bold]plmscope score night.edf --report report.html --json result.json[/bold];
+    ankle accelerometers (an estimate): [bold]plmscope score left.csv right.csv --report r.html[/bold];
+    several nights: [bold]plmscope score --nights n1 n2 n3 --report nights.html[/bold].
     """
+    from plmscope.cli.accel_night import accel_detector, score_input, score_several
+
+    if stages not in ("given", "auto", "none"):
+        raise typer.BadParameter("choose given, auto or none", param_hint="--stages")
+    if nights:
+        score_several(
+            nights, rules=parse_rules(rules), leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
+            diary=diary, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf,
+            show_identity=show_identity, quiet=quiet, extra=files,
+            answers=load_answers_file(answers) if answers else None,
+        )
+        return
+    night, accel, name_warnings = score_input(files, leg)
     from plmscope.cli.progress import progress_steps
     from plmscope.export import write_outputs
     from plmscope.pipeline import load
     from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
-    if stages not in ("given", "auto", "none"):
-        raise typer.BadParameter("choose given, auto or none", param_hint="--stages")
     if export_bids and not bids_subject.isalnum():
         raise typer.BadParameter("letters and digits only", param_hint="--bids-subject")
+    check_score_outputs(
+        night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers,
+        {"--export-edf-annotations": export_edf_annotations, "--export-nsrr-xml": export_nsrr_xml},
+    )
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
+    detector = accel_detector(ruleset, bedtime, risetime) if accel else None
     with progress_steps(enabled=not quiet) as step:
         step("reading")
-        recording = load(
-            night, left=left, right=right, unit=unit, hypnogram=hypnogram,
-            events=events or None, require_legs=movements is None, stages=stages,
-        )
+        if accel:
+            recording = load(night, sf=rate, unit=unit, hypnogram=hypnogram, events=events or None, leg=leg)
+        else:
+            recording = load(
+                night, left=left, right=right, unit=unit, hypnogram=hypnogram,
+                events=events or None, require_legs=movements is None, stages=stages,
+            )
         scored = score_night(
-            recording, rules=ruleset, movements=movements, stages=stages,
+            recording, rules=ruleset, movements=movements, detector=detector, stages=stages,
             progress=lambda stage, _done: step(stage),
         )
+        scored.warnings[:0] = name_warnings
         assessment = assessment_for_night(loaded_answers, scored.to_dict()) if loaded_answers else None
         written = write_outputs(
             scored,
@@ -158,8 +206,44 @@ def score(
         from plmscope.cli.display import print_summary
 
         print_summary(
-            scored, written=written, assessment=assessment, name=night.name, reading_notes=recording.notes
+            scored, written=written, assessment=assessment, name=display_name(night), reading_notes=recording.notes
         )
+    else:  # -q hides the summary, never a warning: each one may change what the numbers mean
+        from rich.console import Console
+
+        from plmscope.cli.display import print_warnings
+
+        print_warnings(scored, Console(stderr=True, soft_wrap=True))
+
+
+def check_score_outputs(
+    night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers, lab_exports=None
+) -> None:
+    """Refuse a bad output path (an input, a device, twice the same file ...) before any work."""
+    from plmscope.export import check_outputs
+    from plmscope.pipeline import FROM_ANNOTATIONS
+
+    check_outputs(
+        {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf, **(lab_exports or {})},
+        {
+            "the recording": list(night.values()) if isinstance(night, dict) else night,
+            "the --hypnogram file": hypnogram,
+            "an --events file": events,
+            "the --movements file": None if movements == FROM_ANNOTATIONS else movements,
+            "the --answers file": answers,
+        },
+    )
+    if pdf:
+        from plmscope.report.pdf import check_pdf_possible
+
+        check_pdf_possible()
+
+
+def display_name(night) -> str:
+    """The name shown above the summary: the file, or both ankles' files."""
+    if isinstance(night, dict):
+        return " + ".join(Path(p).name for p in night.values())
+    return Path(night).name
 
 
 def load_answers_file(path: Path):

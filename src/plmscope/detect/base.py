@@ -13,12 +13,13 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
-from plmscope.night import Night
+from plmscope.night import Hypnogram, Night
 from plmscope.rules import RuleSet
 
 MONOLATERAL_COLUMNS: tuple[str, ...] = ("leg", "onset", "offset", "duration")
@@ -50,7 +51,10 @@ class Detection:
 
     ``kind`` is the recording kind the detector reads (``"psg"`` for tibialis EMG,
     ``"accelerometer"`` for ankle sensors); ``settings`` and ``per_leg`` are JSON-ready dicts
-    by leg (the detector's parameters, and one summary row per leg).
+    by leg (the detector's parameters, and one summary row per leg). A detector that estimates
+    sleep itself (no EEG) gives its ``hypnogram`` and ``hypnogram_source``, and ``lights`` when
+    it was told them (a sleep diary); ``findings`` are JSON-ready results of its own (e.g.
+    posture changes), added to the result's ``detection``.
 
     Examples
     --------
@@ -68,6 +72,31 @@ class Detection:
     per_leg: dict[str, dict] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    hypnogram: Hypnogram | None = None
+    hypnogram_source: str | None = None
+    lights: tuple[float, float] | None = None
+    findings: dict = field(default_factory=dict)
+
+    def applied_to(self, night: Night) -> Night:
+        """``night`` with the sleep this detection estimated (unless stages were given) and its lights."""
+        if self.hypnogram is None or night.hypnogram_source != "none":
+            return night
+        events = night.events
+        if self.lights is not None and not night.events_of("lights_off", "lights_on").size:
+            rows = pd.DataFrame(
+                {
+                    "onset": [float(self.lights[0]), float(self.lights[1])],
+                    "duration": [0.0, 0.0],
+                    "event": ["lights_off", "lights_on"],
+                    "leg": [None, None],
+                    "label": ["bedtime (diary)", "rise time (diary)"],
+                }
+            )
+            parts = [t for t in (night.events, rows) if len(t)]
+            events = pd.concat(parts, ignore_index=True).sort_values("onset", kind="stable", ignore_index=True)
+        return dataclasses.replace(
+            night, hypnogram=self.hypnogram, hypnogram_source=self.hypnogram_source or "detector", events=events
+        )
 
     def summary(self) -> pd.DataFrame:
         """One row per leg: movements found, minutes unscorable, what the detector removed."""

@@ -1,20 +1,29 @@
 """Write output files so that a crash or a bad input never leaves a half-written file.
 
 Every output plmscope writes goes through :func:`write_atomic` (or :func:`write_atomic_with`
-for writers that stream into a file): the content goes to a temporary file in the target's
-folder and replaces the target in one rename, so an existing file stays intact until the new
-content is complete.
+for writers that stream into a file, or :func:`write_all` for a set of outputs): the content
+goes to a temporary file in the target's folder and replaces the target in one rename, so an
+existing file stays intact until the new content is complete. :func:`write_all` prepares every
+file of the set before it replaces any, so a failure leaves no half set of outputs.
+
+Each path is checked by :func:`plmscope.export.paths.write_target` first: folders, devices,
+FIFOs, sockets and immutable files are refused; a symbolic link is written through to its
+target (the link stays); an existing file keeps its permissions (and owner, where allowed).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from plmscope.errors import PlmscopeInputError
+from plmscope.export.paths import Target, check_outputs
+
+#: What to write: text (UTF-8), bytes, or a function that writes into an open binary file.
+Content = str | bytes | Callable[[BinaryIO], object]
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
@@ -25,37 +34,87 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     >>> out.read_text()
     'hello'
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    return write_atomic_with(path, lambda fh: fh.write(payload))
+    return write_all([(path, data)])[0]
 
 
 def write_atomic_with(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
     """Call ``write(file)`` on a temporary file next to ``path``, then rename it over ``path``."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise PlmscopeInputError(f"cannot create the folder ({exc.strerror})", path=str(folder)) from None
-    if target.is_dir():
-        raise PlmscopeInputError("is a folder; give a file name to write", path=str(target))
-    mode = _default_file_mode()
+    return write_all([(path, write)])[0]
+
+
+def write_all(items: Sequence[tuple[str | Path, Content]]) -> list[Path]:
+    """Write several outputs as one set: every file is prepared before any is replaced.
+
+    Returns the paths as given. Any path refused (see :mod:`plmscope.export.paths`) stops the
+    set before anything is written.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_all([(folder / "a.txt", "A"), (folder / "b.bin", b"B")])]
+    ['a.txt', 'b.bin']
+    """
+    targets = check_outputs({f"output {i + 1}": path for i, (path, _) in enumerate(items)})
+    staged: list[tuple[str, Target]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        for (_, content), target in zip(items, targets.values()):
+            staged.append((_prepare(target, content), target))
+        for tmp, target in staged:
+            _replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+    return [Path(path) for path, _ in items]
+
+
+def _prepare(target: Target, content: Content) -> str:
+    """The content in a temporary file next to the target, with the target's mode."""
+    folder = target.path.parent if str(target.path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise PlmscopeInputError(f"cannot write here ({exc.strerror})", path=str(target)) from None
+        raise PlmscopeInputError(f"cannot write here ({exc.strerror})", path=str(target.given)) from None
     try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600; outputs get the usual umask-based mode
+        _copy_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
-            write(fh)
+            if callable(content):
+                content(fh)
+            else:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise PlmscopeInputError(f"cannot be written ({exc.strerror})", path=str(target.given)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+    return tmp
+
+
+def _replace(tmp: str, target: Target) -> None:
+    """Rename the prepared file over the target; a refusal by the system is one line."""
+    try:
+        os.replace(tmp, target.path)
+    except OSError as exc:
+        raise PlmscopeInputError(
+            f"cannot be replaced ({exc.strerror}): is it immutable, or its folder read-only?",
+            path=str(target.given),
+        ) from None
+
+
+def _copy_mode(fd: int, target: Target) -> None:
+    """An existing file's permissions (and owner, where allowed); else the usual umask mode."""
+    if not target.exists:
+        os.fchmod(fd, _default_file_mode())  # mkstemp makes 0600; new outputs get the usual mode
+        return
+    info = os.stat(target.path)
+    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.fchown(fd, info.st_uid, info.st_gid)
+        except OSError:
+            pass  # only root may give a file away; the content is what matters
+    os.fchmod(fd, info.st_mode & 0o7777)
 
 
 def _default_file_mode() -> int:

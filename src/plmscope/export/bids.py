@@ -111,6 +111,16 @@ def bids_name(subject: str, task: str = "sleep", session: str | None = None) -> 
     return f"sub-{subject}{ses}_task-{task}_events"
 
 
+def bids_files(
+    folder: Path, scored: NightScore, subject: str = "01", task: str = "sleep", session: str | None = None
+) -> tuple[tuple[Path, str], tuple[Path, str]]:
+    """(path, text) of the events TSV and of its sidecar in ``folder`` (nothing written)."""
+    name = bids_name(subject, task, session)
+    tsv = bids_events(scored).to_csv(sep="\t", index=False)
+    sidecar = json.dumps(bids_sidecar(scored), indent=2) + "\n"
+    return (folder / f"{name}.tsv", tsv), (folder / f"{name}.json", sidecar)
+
+
 def write_bids_events(
     folder: str | Path, scored: NightScore, subject: str = "01", task: str = "sleep", session: str | None = None
 ) -> tuple[Path, Path]:
@@ -125,8 +135,5 @@ def write_bids_events(
     >>> tsv.name, tsv.read_text().splitlines()[0].split("\\t")[:3]
     ('sub-01_task-sleep_events.tsv', ['onset', 'duration', 'trial_type'])
     """
-    name = bids_name(subject, task, session)
-    folder = Path(folder)
-    tsv = write_atomic(folder / f"{name}.tsv", bids_events(scored).to_csv(sep="\t", index=False))
-    sidecar = write_atomic(folder / f"{name}.json", json.dumps(bids_sidecar(scored), indent=2) + "\n")
-    return tsv, sidecar
+    (tsv, tsv_text), (sidecar, sidecar_text) = bids_files(Path(folder), scored, subject, task, session)
+    return write_atomic(tsv, tsv_text), write_atomic(sidecar, sidecar_text)

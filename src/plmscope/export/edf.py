@@ -66,6 +66,35 @@ def annotations(night: Night) -> list:
     return sorted(notes, key=lambda a: a.onset)
 
 
+def edf_of(night: Night, *, unit: str = "uV", labels: Sequence[str] | None = None):
+    """``night`` as an ``edfio.Edf`` (legs, ECG and EEG in ``unit``; stages and events), unwritten.
+
+    ``labels`` names the leg channels (left, right; default their own labels).
+    """
+    import edfio
+
+    if unit not in VOLTAGE_NAMES:
+        raise ValueError(f"unit must be one of {', '.join(VOLTAGE_NAMES)}, got {unit!r}")
+    first = next(iter(night.legs.values()))
+    fs = first.sf
+    record = record_duration(fs)
+    per_record = int(round(fs * record))
+    n = int(np.ceil(len(first.data) / per_record) * per_record)
+    names = list(labels) if labels is not None else [s.label for s in night.legs.values()]
+    channels: list[tuple[Signal, str, str]] = [
+        (signal, name, "emg") for signal, name in zip(night.legs.values(), names)
+    ]
+    channels += [(s, s.label, kind) for s, kind in ((night.ecg, "ecg"), (night.eeg, "eeg")) if s is not None]
+    start = night.start
+    return edfio.Edf(
+        [edf_signal(s.data, s.sf, label, unit, RANGE_FLOOR_UV[kind], n) for s, label, kind in channels],
+        recording=edfio.Recording(startdate=start.date()) if start is not None else None,
+        starttime=start.time() if start is not None else None,
+        data_record_duration=record,
+        annotations=annotations(night),
+    )
+
+
 def write_edf(
     path: str | Path,
     night: Night,
@@ -88,26 +117,4 @@ def write_edf(
     >>> bool(np.allclose(again.legs["left"].data, night.legs["left"].data, atol=0.1))
     True
     """
-    import edfio
-
-    if unit not in VOLTAGE_NAMES:
-        raise ValueError(f"unit must be one of {', '.join(VOLTAGE_NAMES)}, got {unit!r}")
-    first = next(iter(night.legs.values()))
-    fs = first.sf
-    record = record_duration(fs)
-    per_record = int(round(fs * record))
-    n = int(np.ceil(len(first.data) / per_record) * per_record)
-    names = list(labels) if labels is not None else [s.label for s in night.legs.values()]
-    channels: list[tuple[Signal, str, str]] = [
-        (signal, name, "emg") for signal, name in zip(night.legs.values(), names)
-    ]
-    channels += [(s, s.label, kind) for s, kind in ((night.ecg, "ecg"), (night.eeg, "eeg")) if s is not None]
-    start = night.start
-    edf = edfio.Edf(
-        [edf_signal(s.data, s.sf, label, unit, RANGE_FLOOR_UV[kind], n) for s, label, kind in channels],
-        recording=edfio.Recording(startdate=start.date()) if start is not None else None,
-        starttime=start.time() if start is not None else None,
-        data_record_duration=record,
-        annotations=annotations(night),
-    )
-    return write_atomic_with(path, edf.write)
+    return write_atomic_with(path, edf_of(night, unit=unit, labels=labels).write)

@@ -10,6 +10,7 @@ the LMs on the recording's time line. The start date is written only with ``show
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +41,13 @@ def lm_labels(movements: pd.DataFrame) -> list[str]:
     ]
 
 
+def edf_annotations_bytes(scored: NightScore, show_identity: bool = False) -> bytes:
+    """The EDF+ annotations file of ``scored`` as bytes (see :func:`write_edf_annotations`)."""
+    buffer = io.BytesIO()
+    _annotations_edf(scored, show_identity).write(buffer)
+    return buffer.getvalue()
+
+
 def write_edf_annotations(path: str | Path, scored: NightScore, show_identity: bool = False) -> Path:
     """Write every scored LM of ``scored`` as an EDF+ annotations-only file at ``path``.
 
@@ -54,6 +62,11 @@ def write_edf_annotations(path: str | Path, scored: NightScore, show_identity: b
     >>> len(events) == len(scored.movements), set(events["event"])
     (True, {'leg_movement'})
     """
+    return write_atomic_with(path, _annotations_edf(scored, show_identity).write)
+
+
+def _annotations_edf(scored: NightScore, show_identity: bool):
+    """The edfio object: no signals, one annotation per scored LM, the recording's start time."""
     import edfio
 
     mov = scored.movements
@@ -67,10 +80,9 @@ def write_edf_annotations(path: str | Path, scored: NightScore, show_identity: b
         if show_identity and start is not None
         else edfio.Recording(equipment_code="plmscope")
     )
-    edf = edfio.Edf(
+    return edfio.Edf(
         [],
         recording=recording,
         starttime=start.time().replace(microsecond=0) if start is not None else None,
         annotations=notes or [edfio.EdfAnnotation(0.0, None, "plmscope: no leg movements scored")],
     )
-    return write_atomic_with(path, edf.write)

@@ -1,14 +1,19 @@
-"""Every output a command asked for (JSON, CSV, HTML, PDF, lab exports), written in one call."""
+"""Every output a command asked for (JSON, CSV, HTML, PDF, lab exports), written in one call, as one set.
+
+Commands check the paths with :func:`plmscope.export.paths.check_outputs` before the long work;
+here every file is made first and then written as a set (:func:`~plmscope.export.atomic.write_all`),
+so a report that fails to render leaves the JSON and CSV of an earlier run untouched too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from plmscope.export.atomic import write_atomic
-from plmscope.export.bids import write_bids_events
-from plmscope.export.lm_annotations import write_edf_annotations
-from plmscope.export.nsrr_xml import write_nsrr_xml
+from plmscope.export.atomic import write_all
+from plmscope.export.bids import bids_files
+from plmscope.export.lm_annotations import edf_annotations_bytes
+from plmscope.export.nsrr_xml import nsrr_xml as nsrr_text
 from plmscope.export.result import movements_csv
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
@@ -36,26 +41,27 @@ def write_outputs(
     XML; ``bids_dir``: BIDS events TSV + sidecar for subject ``bids_subject``.
     """
     say = step or (lambda _name: None)
-    written: list[tuple[str, Path]] = []
+    planned: list[tuple[str, Path, str | bytes]] = []
     if json_out:
-        written.append(("result (JSON)", write_atomic(json_out, scored.to_json(show_identity) + "\n")))
+        planned.append(("result (JSON)", json_out, scored.to_json(show_identity) + "\n"))
     if csv_out:
-        written.append(("movements (CSV)", write_atomic(csv_out, movements_csv(scored))))
+        planned.append(("movements (CSV)", csv_out, movements_csv(scored)))
     if edf_annotations:
-        written.append(("LM annotations (EDF+)", write_edf_annotations(edf_annotations, scored, show_identity)))
+        planned.append(("LM annotations (EDF+)", edf_annotations, edf_annotations_bytes(scored, show_identity)))
     if nsrr_xml:
-        written.append(("scoring (NSRR XML)", write_nsrr_xml(nsrr_xml, scored)))
+        planned.append(("scoring (NSRR XML)", nsrr_xml, nsrr_text(scored)))
     if bids_dir:
-        tsv, sidecar = write_bids_events(bids_dir, scored, subject=bids_subject)
-        written += [("BIDS events", tsv), ("BIDS events sidecar", sidecar)]
+        (tsv, tsv_text), (sidecar, sidecar_text) = bids_files(Path(bids_dir), scored, subject=bids_subject)
+        planned += [("BIDS events", tsv, tsv_text), ("BIDS events sidecar", sidecar, sidecar_text)]
     if report or pdf:
         from plmscope.report import build_report, html_to_pdf  # plotting loads only for a report
 
         say("writing the report")
         html = build_report(scored, signals=signals, assessment=assessment, show_identity=show_identity)
         if report:
-            written.append(("report (HTML)", write_atomic(report, html)))
+            planned.append(("report (HTML)", report, html))
         if pdf:
             say("writing the PDF")
-            written.append(("report (PDF)", write_atomic(pdf, html_to_pdf(html))))
-    return written
+            planned.append(("report (PDF)", pdf, html_to_pdf(html)))
+    paths = write_all([(path, content) for _, path, content in planned])
+    return [(what, path) for (what, _, _), path in zip(planned, paths)]

@@ -6,40 +6,24 @@ is decided by ``vocabulary``.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.io.annotation_table import AnnotationFile, decode_text, table_from_rows
 from plmscope.io.edf_annotations import read_edf_annotations
 from plmscope.io.edf_file import open_record_file
+from plmscope.io.event_tables import LEG_WORDS as LEG_WORDS  # re-exported
+from plmscope.io.event_tables import LABEL_NAMES, has_onset_column, looks_like_header, read_event_table
 from plmscope.io.nox import is_nox, nox_file
 from plmscope.io.remlogic import is_remlogic, remlogic_file
 from plmscope.io.xml_files import xml_annotation_file
 from plmscope.vocabulary import canonical_stage
 from plmscope.night import EPOCH_S
 
-#: Column names accepted for the label in CSV/TSV files, best first.
-LABEL_COLUMNS = (
-    "event",
-    "stage",
-    "label",
-    "description",
-    "annotation",
-    "trial_type",
-    "type",
-    "name",
-)
-LEG_WORDS = {
-    "left": "left", "l": "left", "right": "right", "r": "right",
-    "both": "bilateral", "bilateral": "bilateral", "b": "bilateral", "lr": "bilateral",
-    "l+r": "bilateral", "left+right": "bilateral",
-}  # fmt: skip
+#: Column names accepted for the label, and leg words (both: ``event_tables``).
+LABEL_COLUMNS = LABEL_NAMES
 
 
 def read_annotation_file(path: str | Path) -> AnnotationFile:
@@ -69,24 +53,24 @@ def edf_annotation_file(path: str) -> AnnotationFile:
 
 
 def text_annotation_file(path: str) -> AnnotationFile:
-    """RemLogic or Noxturnal exports, CSV/TSV with an ``onset`` column, or a hypnogram with one
-    stage per line (30 s epochs)."""
+    """RemLogic or Noxturnal exports, CSV/TSV with an onset column (``event_tables``), or a
+    hypnogram with one stage per line (30 s)."""
     text = decode_text(Path(path).read_bytes())
     if is_remlogic(text):
         return remlogic_file(path, text)
     if is_nox(text):
         return nox_file(path, text)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         raise PlmscopeInputError("is empty", path=path)
-    if "onset" in lines[0].lower():
+    if has_onset_column(lines[0]) or looks_like_header(lines[0]):
         return AnnotationFile(path, csv_table(text, path))
     header = lines[0].lower().strip("\"' ") in ("stage", "stages", "hypnogram", "sleep stage")
     stages = [line.strip("\"'") for line in (lines[1:] if header else lines)]
     odd = list(dict.fromkeys(x for x in stages if canonical_stage(x) is None))
     if odd:
         raise PlmscopeInputError(
-            "neither an events table (no 'onset' column in the first line) nor a hypnogram "
+            "neither an events table (no onset column in the first line) nor a hypnogram "
             f"(not sleep stages: {', '.join(repr(x[:40]) for x in odd[:5])})",
             path=path,
         )
@@ -95,38 +79,5 @@ def text_annotation_file(path: str) -> AnnotationFile:
 
 
 def csv_table(text: str, path: str) -> pd.DataFrame:
-    """An ``onset,duration,event[,leg]`` (or ``...,stage``) table, any common separator."""
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=None, engine="python", dtype=str, keep_default_na=False
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise PlmscopeInputError(f"not a readable CSV table ({exc})", path=path) from None
-    frame.columns = [re.sub(r"\W+", "_", str(c).strip().lower()).strip("_") for c in frame.columns]
-    label_column = next((c for c in LABEL_COLUMNS if c in frame.columns), None)
-    if label_column is None:
-        raise PlmscopeInputError(
-            f"needs a column named event or stage; columns are: {', '.join(frame.columns)}",
-            path=path,
-        )
-    onset = pd.to_numeric(frame["onset"], errors="coerce")
-    if onset.isna().any():
-        row = int(np.flatnonzero(onset.isna().to_numpy())[0])
-        raise PlmscopeInputError(
-            f"onset on data row {row + 1} is {frame['onset'].iloc[row]!r}, "
-            "not seconds from recording start",
-            path=path,
-        )
-    default = EPOCH_S if label_column == "stage" else 0.0
-    duration = pd.to_numeric(
-        frame.get("duration", pd.Series(default, index=frame.index)), errors="coerce"
-    )
-    legs = frame["leg"] if "leg" in frame.columns else pd.Series("", index=frame.index)
-    return pd.DataFrame(
-        {
-            "onset": onset.astype("float64"),
-            "duration": duration.fillna(default).astype("float64"),
-            "label": frame[label_column].str.strip(),
-            "leg": [LEG_WORDS.get(str(x).strip().lower()) for x in legs],
-        }
-    )
+    """An ``onset,duration,event[,leg]`` (or ``...,stage``) table, the usual spellings, every cell checked."""
+    return read_event_table(text, path)

@@ -105,15 +105,40 @@ def prepared_file(
     """A file ready to join a night: clock-time onsets moved onto the recording's time line (when
     the recording's start is known), one scored channel per leg (``left``/``right`` name them),
     and what was done said in its notes."""
-    table = file.table
+    table, said = file.table, []
     if file.origin is not None and start is not None:
         table = table.assign(onset=table["onset"] + seconds_between(file.origin, start.time()))
+        before = table["onset"].to_numpy() < 0
+        if before.any():  # the export began before the recording did
+            table = table[~before].reset_index(drop=True)
+            said.append(f"{int(before.sum())} annotations from before the recording's start were left out")
     table, chosen = choose_scored_channels(table, left, right, file.path)
-    return replace(file, table=table, notes=(*file.notes, *chosen.notes))
+    return replace(file, table=table, notes=(*file.notes, *said, *chosen.notes))
+
+
+def check_annotation_values(file: AnnotationFile) -> None:
+    """An error naming the first annotation whose onset or duration cannot be right (any format).
+
+    CSV tables are checked cell by cell when read (``event_tables``, with line numbers); this
+    holds every other reader (XML, vendor exports) to the same rule.
+    """
+    onset = file.table["onset"].to_numpy(dtype="float64")
+    duration = file.table["duration"].to_numpy(dtype="float64")
+    bad = ~np.isfinite(onset) | (onset < 0) | ~np.isfinite(duration) | (duration < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise PlmscopeInputError(
+            f"annotation {i + 1} ({str(file.table['label'].iloc[i])[:40]!r}) has onset {onset[i]:g} s and "
+            f"duration {duration[i]:g} s: onsets are seconds from recording start and durations "
+            "cannot be negative or missing",
+            path=file.path,
+        )
 
 
 def check_same_recording(file: AnnotationFile, duration: float, start: dt.datetime | None) -> None:
-    """An error when an annotation file evidently belongs to another recording."""
+    """An error when an annotation file evidently belongs to another recording (or holds
+    impossible times: :func:`check_annotation_values`)."""
+    check_annotation_values(file)
     ends = file.table["onset"].to_numpy(dtype="float64")
     if ends.size and np.nanmax(ends) > duration + EPOCH_S:
         raise PlmscopeInputError(

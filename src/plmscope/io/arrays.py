@@ -56,7 +56,7 @@ def night_from_array(
     array = np.asarray(data)
     if array.ndim == 1:
         array = array[None, :]
-    if array.ndim != 2 or array.shape[1] == 0:
+    if array.ndim != 2 or 0 in array.shape:
         raise PlmscopeInputError(
             f"expected a (n_legs, n_samples) or 1-D array of leg EMG, got shape {np.shape(data)}", path=source
         )

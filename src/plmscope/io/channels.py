@@ -110,15 +110,35 @@ def choose_legs(
 ) -> LegChoice:
     """Leg channel labels by side: given ones first, the rest found from the labels.
 
+    One channel cannot be both legs. A leg not given is found as usual; when its own labels
+    are taken (``--left "Leg R"``: the legs were swapped), the one leg channel left over is it.
     With ``required=False`` (movements scored elsewhere) a file without leg channels is fine.
+
+    >>> choose_legs(["Leg L", "Leg R", "ECG"], "n.edf", left="Leg L").labels
+    {'left': 'Leg L', 'right': 'Leg R'}
+    >>> choose_legs(["Leg L", "Leg R"], "n.edf", left="Leg R").labels
+    {'left': 'Leg R', 'right': 'Leg L'}
     """
     given = {"left": left, "right": right}
     chosen = {side: exact_label(labels, g, f"{side} leg", path) for side, g in given.items() if g}
+    if len(chosen) == 2 and chosen["left"] == chosen["right"]:
+        raise PlmscopeInputError(
+            f"--left and --right both name channel {chosen['left']!r}; one channel cannot be both "
+            "legs (every movement would count as bilateral)",
+            path=path,
+        )
     notes: list[str] = []
     for side in ("left", "right"):
         if side in chosen:
             continue
         found = [x for x in matching_labels(labels, leg_patterns(side)) if x not in chosen.values()]
+        if not found and chosen:
+            found = leftover_leg(labels, chosen)
+            if found:
+                notes.append(
+                    f"the {side} leg is channel {found[0]!r}, the leg channel not named with "
+                    f"--{'left' if side == 'right' else 'right'} (name it with --{side} if not)"
+                )
         if found:
             chosen[side] = found[0]
             if len(found) > 1:
@@ -142,6 +162,13 @@ def choose_legs(
             path=path,
         )
     return LegChoice(dict(sorted(chosen.items())), notes + one_leg_notes(chosen))
+
+
+def leftover_leg(labels: list[str], chosen: dict[str, str]) -> list[str]:
+    """The one leg channel (of either side) not chosen yet, as a list; empty unless exactly one."""
+    legs = matching_labels(labels, leg_patterns("left") + leg_patterns("right"))
+    rest = [x for x in legs if x not in chosen.values()]
+    return rest if len(rest) == 1 else []
 
 
 def one_leg_notes(chosen: dict[str, str]) -> list[str]:

@@ -57,9 +57,16 @@ def header_columns(header: str) -> dict[str, int]:
 
 
 def is_nox(text: str) -> bool:
-    """Whether ``text`` looks like a Noxturnal event list (start-time and event columns)."""
+    """Whether ``text`` looks like a Noxturnal event list: start-time and event columns, and the
+    first row's start a clock time (``hh:mm``), not seconds."""
     lines = _lines(text[:20000])
-    return bool(lines) and bool(header_columns(lines[0])) and "onset" not in lines[0].lower()
+    if len(lines) < 2 or "onset" in lines[0].lower():
+        return False
+    columns = header_columns(lines[0])
+    if not columns:
+        return False
+    first = next(csv.reader([lines[1]], delimiter=_delimiter(lines[0])))
+    return len(first) > columns["start"] and re.search(r"\d{1,2}:\d{2}", first[columns["start"]]) is not None
 
 
 def nox_file(path: str, text: str) -> AnnotationFile:

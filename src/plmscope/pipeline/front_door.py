@@ -4,7 +4,10 @@
 
 ``data`` is a path to an EDF/EDF+/BDF file or to a lab's event export (scored without the
 recording), an open binary file, an ``mne.io.Raw``, an array of leg EMG, or a
-:class:`plmscope.night.Night` already loaded. The rules are given once and
+:class:`plmscope.night.Night` already loaded; or ankle accelerometers: a path
+to one (``.gt3x``, ``.cwa``, ``.bin``, ActiLife RAW CSV, generic ``time,x,y,z`` CSV) for ``leg``,
+or ``{"left": path, "right": path}``. The detector follows from what was read (EMG or
+acceleration) unless one is given. The rules are given once and
 used for detection and scoring alike. The CLI, the web app and the cohort runner all call
 this; :func:`load` is its first half, for callers that also want the signals (the report's
 EMG panels).
@@ -15,14 +18,15 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable
 from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from plmscope.detect import Detection, Detector, EmgDetector
+from plmscope.detect.accel import AccelDetector
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import (
     is_event_file,
@@ -33,13 +37,15 @@ from plmscope.io import (
     read_night,
     read_scored_events,
 )
+from plmscope.io.accel import accel_format, read_accel_night
+from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
 from plmscope.io.read import EventsInput, HypnogramInput
-from plmscope.night import LEGS, Night
+from plmscope.night import ACCELEROMETER, LEGS, PSG, Night
 from plmscope.pipeline.night_score import NightScore
 from plmscope.rules import WASM2016, RuleSet, get_rules
+from plmscope.scoring import NightResult, monolateral_from_events, score_night
 from plmscope.staging import StagingUnavailable, stage_from_eeg
 from plmscope.staging.automatic import INSTALL_HINT
-from plmscope.scoring import NightResult, monolateral_from_events, score_night
 from plmscope.vocabulary import looks_like_code
 
 #: ``movements=`` value meaning "the leg movements annotated in the night's own file".
@@ -64,9 +70,10 @@ def load(
     right: str | None = None,
     unit: str | None = None,
     require_legs: bool = True,
+    leg: str = "left",
     stages: str = "given",
 ) -> Night:
-    """Read any supported night into a :class:`Night` (signals in µV, hypnogram, events).
+    """Read any supported night into a :class:`Night` (signals in µV or g, hypnogram, events).
 
     Parameters are those of :func:`score`; ``require_legs=False`` accepts a recording with no
     leg EMG (for movements scored elsewhere). The EEG is decoded only when the night may be
@@ -84,30 +91,58 @@ def load(
         if extra:
             raise ValueError(f"{', '.join(extra)} cannot be applied to a Night already loaded; pass them to load()")
         return data
+    if is_accelerometer(data):
+        if left is not None or right is not None:
+            raise ValueError("left=/right= name EMG channels; give accelerometer files as {'left': ..., 'right': ...}")
+        night = read_accel_night(data, leg=leg, sf=sf, unit=unit, hypnogram=hypnogram, events=events)
+        found = length_warnings(night.duration)
+        return replace(night, warnings=[*night.warnings, *found]) if found else night
+    if isinstance(data, (str, Path, os.PathLike)) and is_event_file(data):
+        return read_event_night(data, left=left, right=right, hypnogram=hypnogram, events=events)
+    options = dict(hypnogram=hypnogram, events=events, left=left, right=right, unit=unit, require_legs=require_legs)
     if isinstance(data, (str, Path, os.PathLike)):
-        if is_event_file(data):
-            return read_event_night(data, left=left, right=right, hypnogram=hypnogram, events=events)
-        options = dict(left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs)
         night = read_night(data, **options, eeg=check_stages(stages) == "auto")
         if stages == "given" and night.hypnogram_source == "none" and night.eeg is None:
             night = read_night(data, **options, eeg=True)  # no stages: the EEG may stage it
-        return night
+    else:
+        night = _read(data, sf, **options)
+    found = length_warnings(night.duration)
+    if require_legs:
+        found += check_leg_units(night.legs, unit is not None, night.source or None)  # stops on a wrong unit
+    return replace(night, warnings=[*night.warnings, *found]) if found else night
+
+
+def _read(data: Data, sf: float | None, **options: Any) -> Night:
+    """The EMG night from a path, an mne Raw, an open file or an array (not yet checked)."""
+    if isinstance(data, (str, Path, os.PathLike)):
+        return read_night(data, **options)
     if is_mne_raw(data):
-        return night_from_raw(
-            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
-        )
+        return night_from_raw(data, **options)
     if hasattr(data, "read"):
-        return _night_from_file_object(
-            data, left=left, right=right, unit=unit, hypnogram=hypnogram, events=events, require_legs=require_legs
-        )
+        return _night_from_file_object(data, **options)
     if isinstance(data, (np.ndarray, list, tuple)):
-        if left is not None or right is not None:
+        if options.get("left") is not None or options.get("right") is not None:
             raise ValueError("left=/right= name channels of a file or Raw; an array's rows are left, right")
-        return night_from_array(np.asarray(data), sf, unit=unit, hypnogram=hypnogram, events=events)
+        return night_from_array(
+            np.asarray(data), sf, unit=options["unit"], hypnogram=options["hypnogram"], events=options["events"]
+        )
     raise TypeError(
         f"cannot score a {type(data).__name__}: give a path, an open binary file, an mne.io.Raw, "
         "an array of leg EMG (with sf=) or a plmscope Night"
     )
+
+
+def is_accelerometer(data: Data) -> bool:
+    """Whether ``data`` is accelerometer input: a mapping of legs to files, or an accelerometer file."""
+    if isinstance(data, Mapping):
+        files = [v for v in data.values() if v is not None]
+        return bool(files) and all(isinstance(v, (str, Path, os.PathLike)) for v in files)
+    return isinstance(data, (str, Path, os.PathLike)) and accel_format(data) is not None
+
+
+def default_detector(night: Night, rules: RuleSet) -> Detector:
+    """The detector for what was read: acceleration -> AccelDetector, EMG -> EmgDetector."""
+    return AccelDetector(rules) if night.kind == ACCELEROMETER else EmgDetector(rules)
 
 
 def _night_from_file_object(fileobj: io.IOBase, **options: Any) -> Night:
@@ -138,6 +173,7 @@ def score(
     unit: str | None = None,
     detector: Detector | None = None,
     progress: Progress | None = None,
+    leg: str = "left",
     stages: str = "given",
 ) -> NightScore:
     """Detect and score every leg movement of one night, by WASM 2016 (default) or AASM.
@@ -167,10 +203,13 @@ def score(
     unit : str, optional
         Unit of the leg channels when the file's is missing or wrong (any voltage unit).
     detector : Detector, optional
-        Another detector (default :class:`~plmscope.detect.EmgDetector` with ``rules``); its
+        Another detector (default: :class:`~plmscope.detect.EmgDetector` for EMG,
+        :class:`~plmscope.detect.accel.AccelDetector` for acceleration, with ``rules``); its
         rule set must be ``rules``.
     progress : callable, optional
         ``progress(stage, fraction)`` at the start of each stage.
+    leg : str
+        The leg of a single accelerometer file (``"left"``, default, or ``"right"``).
     stages : {"given", "auto", "none"}
         Where sleep stages come from. ``"given"`` (default): the recording's own or
         ``hypnogram``; when there are none and the night has EEG, YASA stages it automatically
@@ -199,8 +238,7 @@ def score(
     """
     rules = get_rules(rules)
     check_stages(stages)
-    detector = detector or EmgDetector(rules)
-    if detector.rules != rules:
+    if detector is not None and detector.rules != rules:
         raise ValueError(
             f"the detector applies {detector.rules.name} rules but scoring was asked for {rules.name}: "
             "give the rules once (rules=) or build the detector with the same RuleSet"
@@ -209,21 +247,31 @@ def score(
     say("reading", 0.0)
     night = load(
         data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
-        require_legs=movements is None, stages=stages,
+        require_legs=movements is None, leg=leg, stages=stages,
     )
-    if stages == "auto" or (stages == "given" and night.hypnogram_source == "none"):
+    if stages == "auto" or (stages == "given" and night.hypnogram_source == "none" and night.kind == PSG):
         say("staging", 0.1)
         night = staged(night, forced=stages == "auto")
-    detection: Detection | None = None
-    extra: list[str] = []
     if night.from_event_file and movements is None:
         movements = FROM_ANNOTATIONS  # a scoring without signals: its own LMs are what is scored
+    detector = detector or default_detector(night, rules)
+    if movements is None and detector.kind in (PSG, ACCELEROMETER) and detector.kind != night.kind:
+        raise PlmscopeInputError(
+            f"the {detector.kind} detector cannot read this recording: its legs are "
+            f"{'acceleration' if night.kind == ACCELEROMETER else 'EMG'}",
+            path=night.source or None,
+        )
+    detection: Detection | None = None
+    extra: list[str] = []
     if movements is None:
         say("detecting", 0.2)
+        if night.kind == PSG:  # EMG legs: one channel each, long enough, not flat
+            check_detectable(night.legs, night.source or "night")
         detection = detector.detect(night)
+        night = detection.applied_to(night)
         monolateral, unscorable, source = detection.monolateral, detection.unscorable, "detected"
     else:
-        monolateral, extra, source = _scored_elsewhere(night, movements, rules)
+        monolateral, extra, source = _scored_elsewhere(night, movements)
         unscorable = None
     say("scoring", 0.85)
     result = score_night(night.context, monolateral, rules=rules, unscorable=unscorable)
@@ -270,7 +318,7 @@ def staged(night: Night, forced: bool = False) -> Night:
     )
 
 
-def _scored_elsewhere(night: Night, movements: str | Path, rules: RuleSet) -> tuple[Any, list[str], str]:
+def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[str], str]:
     """Monolateral LMs from the recording's own annotations or a file of scored events."""
     notes: list[str] = []
     if str(movements) == FROM_ANNOTATIONS:
@@ -279,7 +327,7 @@ def _scored_elsewhere(night: Night, movements: str | Path, rules: RuleSet) -> tu
         scored, _unknown, notes = read_scored_events(movements, duration=night.duration, start=night.start)
         source = "file"
     legs = tuple(night.legs) or tuple(night.scored_legs or ()) or LEGS
-    monolateral, warnings = monolateral_from_events(scored, legs, min_gap_s=rules.offset_hold_s)
+    monolateral, warnings = monolateral_from_events(scored, legs)
     if monolateral.empty and not (night.from_event_file and source == "annotations"):
         where = "the recording's annotations" if source == "annotations" else str(movements)
         raise PlmscopeInputError(f"no leg movements found in {where}", path=str(movements))
@@ -319,7 +367,7 @@ def night_score(
         found += detection.warnings
     found += [*extra_warnings, *result.warnings]
     notes = [*night.notes, *(detection.notes if detection is not None else []), *result.notes]
-    kind = detection.kind if detection is not None else "psg"
+    kind = detection.kind if detection is not None else night.kind
     return NightScore(
         rules=result.rules,
         indices=result.indices,
@@ -342,6 +390,8 @@ def night_score(
             "movements_source": movements_source,
             "from_event_file": night.from_event_file,
             "gaps": [list(gap) for gap in night.gaps],
+            "unit_doubt": any(is_unit_doubt(w) for w in night.warnings),
+            **({"nights": 1} if kind == ACCELEROMETER else {}),
         },
         detection=(
             {
@@ -349,6 +399,7 @@ def night_score(
                 "settings": detection.settings,
                 "legs": detection.per_leg,
                 "notes": list(detection.notes),
+                **detection.findings,
             }
             if detection is not None
             else {}

@@ -14,6 +14,7 @@ import numpy as np
 from plmscope.interpret import plms_threshold
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
+from plmscope.report.figures.accel_zoom import accel_zoom_figure
 from plmscope.report.figures.emg import DisplayFilter
 from plmscope.report.figures.glance import glance_figure
 from plmscope.report.figures.periodicity import periodicity_figures
@@ -22,7 +23,8 @@ from plmscope.report.figures.zoom import choose_windows, zoom_figure
 from plmscope.report.html import render_html
 from plmscope.report.method import method_section
 from plmscope.report.narrative import breathing_event_count, count_of, plain_summary
-from plmscope.report.tables import fmt, hours_text, number_tables
+from plmscope.report.tables import fmt, fmt_hours, hours_text, number_tables
+from plmscope.scoring import nothing_scored, undefined_reason
 
 ZOOM_CAPTIONS = {
     "series": "The densest periodic series of the night: each PLM should line up with a burst "
@@ -34,7 +36,7 @@ ZOOM_CAPTIONS = {
 
 
 def cards(scored: NightScore) -> list[dict]:
-    """The headline numbers shown at the top of the page."""
+    """The headline numbers shown at the top of the page; a "–" card says why it is one."""
     ind, sleep = scored.indices, scored.sleep
     plms_index = ind.get("plms_index")
     flag = (
@@ -43,27 +45,56 @@ def cards(scored: NightScore) -> list[dict]:
         and plms_index > plms_threshold(scored.rules)
     )
     efficiency = sleep.get("sleep_efficiency")
+    nothing = nothing_scored(sleep)
+    unscorable = float(sleep.get("unscorable_h") or 0.0)
+    total_sleep = sleep.get("tst_total_h", sleep.get("tst_h"))
+    if scored.kind == "accelerometer":
+        none = "–" if nothing else None
+        return [
+            {"value": fmt(plms_index), "label": "estimated PLMS index (per hour of estimated sleep)", "flag": flag,
+             "note": undefined_reason("plms_index", sleep) if plms_index is None else ""},
+            {"value": none or fmt(count_of(scored, "lms", fallback="n_lms"), 0),
+             "label": "leg movements in estimated sleep", "flag": False,
+             "note": "nothing could be scored" if nothing else ""},
+            {"value": fmt((scored.detection.get("posture_changes") or {}).get("count"), 0),
+             "label": "posture changes (not counted as LMs)", "flag": False, "note": ""},
+            {"value": hours_text(float(sleep.get("tst_h") or 0.0)), "label": "estimated sleep time", "flag": False,
+             "note": ""},
+        ]
     return [
-        {"value": fmt(plms_index), "label": "PLMS index (per hour of sleep)", "flag": flag},
         {
-            "value": fmt(count_of(scored, "lms", fallback="n_lms"), 0),
+            "value": fmt(plms_index),
+            "label": "PLMS index (per hour of sleep)",
+            "flag": flag,
+            "note": undefined_reason("plms_index", sleep) if plms_index is None else "",
+        },
+        {
+            "value": "–" if nothing else fmt(count_of(scored, "lms", fallback="n_lms"), 0),
             "label": "leg movements in sleep",
             "flag": False,
+            "note": "nothing could be scored" if nothing else "",
         },
         {
-            "value": fmt(count_of(scored, "plms", fallback="n_plms"), 0),
+            "value": "–" if nothing else fmt(count_of(scored, "plms", fallback="n_plms"), 0),
             "label": "periodic leg movements in sleep",
             "flag": False,
+            "note": "nothing could be scored" if nothing else "",
         },
         {
-            "value": hours_text(float(sleep.get("tst_h") or 0.0)),
+            "value": fmt_hours(total_sleep) if sleep.get("staging") != "none" else "–",
             "label": "total sleep time",
             "flag": False,
+            "note": (
+                "no sleep stages"
+                if sleep.get("staging") == "none"
+                else f"{hours_text(float(sleep.get('tst_h') or 0.0))} of it scorable" if unscorable > 0 else ""
+            ),
         },
         {
             "value": fmt(100 * efficiency, 0, "%") if efficiency is not None else "–",
             "label": "sleep efficiency",
             "flag": False,
+            "note": "no sleep stages" if efficiency is None else "",
         },
     ]
 
@@ -78,13 +109,24 @@ def subtitle(scored: NightScore, show_identity: bool) -> str:
             if show_identity
             else f" · from {scored.start:%H:%M}"
         )
-    return f"{scored.rules.name} rules · {hours_text(scored.duration / 3600)} recorded · {legs}{start}"
+    what = " · ankle accelerometers (an estimate)" if scored.kind == "accelerometer" else ""
+    return f"{scored.rules.name} rules · {hours_text(scored.duration / 3600)} recorded · {legs}{what}{start}"
 
 
 def zoom_panels(scored: NightScore, signals: Mapping[str, Signal] | None) -> list[dict]:
     """The zoom panels, when the leg signals are at hand (none otherwise)."""
     if not signals:
         return []
+    if scored.kind == "accelerometer":
+        return [
+            {
+                "src": accel_zoom_figure(scored, window, dict(signals)),
+                "title": window.title,
+                "caption": f"{ZOOM_CAPTIONS[window.key]} "
+                f"({format_time(window.start, scored.start)}, {window.end - window.start:.0f} s)",
+            }
+            for window in choose_windows(scored)
+        ]
     settings = scored.detection.get("settings") or {}
     views = {leg: DisplayFilter.from_settings(settings.get(leg)) for leg in signals}
     detected = scored.monolateral if scored.detection else None
@@ -181,4 +223,5 @@ def report_context(
         "tables": number_tables(scored, scored.start),
         "method": method_section(scored, show_identity),
         "rules": scored.rules,
+        "kind": scored.kind,
     }

@@ -30,8 +30,8 @@ LIMITS = (
 )
 
 
-def rules_table(rules: RuleSet) -> Table:
-    """The rule set's key numbers, in words."""
+def rules_table(rules: RuleSet, kind: str = "psg") -> Table:
+    """The rule set's key numbers, in words (``kind``: ``accelerometer`` for ankle sensors)."""
     bilateral = (
         f"overlap or gap < {rules.bilateral_gap_s:g} s between legs"
         if rules.bilateral_rule == "wasm_overlap"
@@ -49,12 +49,15 @@ def rules_table(rules: RuleSet) -> Table:
     if rules.max_bilateral_parts is not None:
         limits.append(f"≤ {rules.max_bilateral_parts} parts")
     bilateral_limits = f"bilateral {' and '.join(limits)}" if limits else "no bilateral limits"
+    onset = (
+        f"{rules.onset_threshold_uv:g} µV above resting / within "
+        f"{rules.offset_threshold_uv:g} µV for ≥ {rules.offset_hold_s:g} s"
+        if kind != "accelerometer"
+        else "movement above each leg's own noise floor (thresholds in the detection settings) / "
+        f"below the offset threshold for ≥ {rules.offset_hold_s:g} s"
+    )
     rows = [
-        [
-            "LM onset / offset",
-            f"{rules.onset_threshold_uv:g} µV above resting / within "
-            f"{rules.offset_threshold_uv:g} µV for ≥ {rules.offset_hold_s:g} s",
-        ],
+        ["LM onset / offset", onset],
         [
             "LM duration",
             f"≥ {rules.min_duration_s:g} s"
@@ -194,7 +197,7 @@ def method_section(scored: NightScore, show_identity: bool = False) -> dict:
             "and did not see the EMG, so it cannot check them."
         )
     return {
-        "rules": rules_table(scored.rules),
+        "rules": rules_table(scored.rules, scored.kind),
         "channels": channels_table(scored),
         "settings": settings_table(scored),
         "warnings": [redact(_sentence(w), hidden) for w in scored.warnings if w and w.strip()],

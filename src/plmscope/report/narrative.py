@@ -11,6 +11,8 @@ import pandas as pd
 
 from plmscope.interpret import SLEEP_ONSET_AFTER_S, many_respiratory, near_sleep_onset, window_text
 from plmscope.report.tables import hours_text
+from plmscope.io.plausibility import LONG_RECORDING_H
+from plmscope.scoring import no_sleep_reason, nothing_scored
 
 RESPIRATORY_LINK_WORDS = {  # where each rule set's respiratory window lies, in plain words
     "wasm_event_end": "at the end of or right after a scored breathing event",  # end -2 s .. +10.25 s
@@ -71,11 +73,20 @@ def count_sentence(result) -> str:
     )
     n_series = int(result.indices.get("n_series", len(result.series)) or 0)
     if sleep_h <= 0:
+        reason = no_sleep_reason(result.sleep) or "no sleep could be scored"
+        if float(result.sleep.get("tst_total_h") or 0.0) > 0 or result.sleep.get("staging") == "none":
+            return (
+                f"Nothing could be scored in this recording: {reason}. So no rate per hour of "
+                "sleep can be given (shown as '–', not 0), and nothing can be said about leg "
+                "movements during sleep from this recording."
+            )
         n_wake = count_of(result, "lms", "count_wake")
-        return (
-            f"No sleep was scored in this recording, so rates per hour of sleep cannot be "
-            f"given; {_plural(n_wake, 'leg movement')} {_were(n_wake)} found while awake."
+        awake = (
+            f"; {_plural(n_wake, 'leg movement')} {_were(n_wake)} found while awake"
+            if float(result.sleep.get("wake_h") or 0.0) > 0
+            else ""
         )
+        return f"No sleep was scored in this recording, so rates per hour of sleep cannot be given{awake}."
     if n_lms == 0:
         return f"In {hours_text(sleep_h)} of sleep, no leg movements were found."
     return (
@@ -85,8 +96,27 @@ def count_sentence(result) -> str:
     )
 
 
+#: Below this share of the sleep scorable, a PLMS index is said without reassurance.
+MIN_SCORABLE_SHARE = 0.5
+
+
+def doubt_about_index(result) -> str | None:
+    """Why the PLMS index should not be read as reassuring (None when it may be)."""
+    if result.recording.get("unit_doubt"):
+        return "the leg channels' amplitudes do not fit the unit they were read in"
+    sleep = result.sleep
+    scorable, total = float(sleep.get("tst_h") or 0.0), float(sleep.get("tst_total_h") or 0.0)
+    if sleep.get("staging") != "none" and total > 0 and scorable < MIN_SCORABLE_SHARE * total:
+        return f"only {hours_text(scorable)} of the {hours_text(total)} of sleep had leg EMG clean enough to score"
+    return None
+
+
 def threshold_sentence(result, child: bool = False) -> str | None:
-    """The PLMS index against the usual threshold (the child one under 18), and what that usually means."""
+    """The PLMS index against the usual threshold (the child one under 18), and what that usually means.
+
+    A low index is called reassuring only when it rests on most of the night's sleep and on
+    leg channels whose amplitudes fit their unit; otherwise the sentence says why it says little.
+    """
     plms_index = result.indices.get("plms_index")
     if plms_index is None or not np.isfinite(plms_index) or not result.sleep.get("tst_h"):
         return None
@@ -102,6 +132,12 @@ def threshold_sentence(result, child: bool = False) -> str | None:
             "how you sleep and feel during the day"
         )
         return f"{said}, above the {threshold:g} per hour often used in sleep studies of {group}; {meaning}."
+    doubt = doubt_about_index(result)
+    if doubt:
+        return (
+            f"{said}, not above the {threshold:g} per hour often used in sleep studies of {group}; "
+            f"but {doubt}, so this number says little on its own."
+        )
     return (
         f"{said}, not above the {threshold:g} per hour often used in sleep studies of {group}, "
         f"a range seen in many {'children' if child else 'people'} who sleep well."
@@ -130,10 +166,11 @@ def sleep_onset_sentence(result) -> str | None:
     n_periodic = int((near_mask & periodic).sum()) if periodic is not None else 0
     later = int((onsets > onset + SLEEP_ONSET_AFTER_S).sum())
     earlier = n - near - later
+    afterwards = later_words(result)
     rest = (
-        "later in the night"
+        afterwards
         if earlier == 0
-        else "before falling asleep" if later == 0 else "before falling asleep or later in the night"
+        else "before falling asleep" if later == 0 else f"before falling asleep or {afterwards}"
     )
     in_sleep = _flag(movements, "in_sleep")
     awake_too = ", awake or asleep," if in_sleep is not None and not in_sleep.all() else ""
@@ -148,6 +185,17 @@ def sleep_onset_sentence(result) -> str | None:
     if 2 * near >= n:
         return f"{near} of the {n} movements{awake_too} {around}, {common}; the rest came {rest}."
     return f"Most of the {n} movements{awake_too} came {rest}; {near} {around}."
+
+
+def later_words(result) -> str:
+    """'later in the night'; for a recording longer than a night, what 'later' then means."""
+    hours = float(result.recording.get("duration_h") or 0.0) if hasattr(result, "recording") else 0.0
+    if hours <= LONG_RECORDING_H:
+        return "later in the night"
+    return (
+        f"later in the recording (more than {SLEEP_ONSET_AFTER_S / 60:.0f} min after first falling "
+        f"asleep; this {hours:.0f} h recording may hold several nights, scored as one)"
+    )
 
 
 def breathing_event_count(scored) -> int:
@@ -187,8 +235,20 @@ def association_sentence(result, breathing_events: int | None = None) -> str:
     return text + "."
 
 
+ACCELEROMETER_LIMITS = (
+    "These numbers are estimated from ankle accelerometers: leg movements were found from movement, "
+    "not from muscle activity, and sleep from stillness, not from brain signals, so quiet wake counts "
+    "as sleep and small movements can be missed. Where the sensor sits matters: an ankle sees far "
+    "more than a wrist, and a wrist or a phone on the mattress cannot count leg movements. One night "
+    "can mislead, and an EMG sleep study is what confirms periodic limb movements in sleep; a doctor "
+    "who knows your story can say what the numbers mean for you."
+)
+
+
 def limits_sentence(result) -> str:
     """What one night measured by software can and cannot say."""
+    if getattr(result, "kind", "psg") == "accelerometer":
+        return ACCELEROMETER_LIMITS
     estimate = (
         "Sleep was not staged from brain signals, so sleep time and these rates are estimates. "
         if is_estimate(result.sleep)
@@ -223,6 +283,8 @@ def plain_summary(
     child PLMS-index threshold is used, as the assessment does.
     """
     child = bool(assessment and assessment.get("child"))
+    if nothing_scored(result.sleep):  # no confident zeros from a night where nothing was scorable
+        return [count_sentence(result), limits_sentence(result)] + assessment_sentences(assessment)
     parts = [
         count_sentence(result),
         threshold_sentence(result, child),

@@ -12,12 +12,21 @@ def offline_fetcher():
     return URLFetcher(allowed_protocols=("data",))
 
 
+PDF_MISSING = "PDF output needs weasyprint: pip install 'plmscope[pdf]'"
+
+
+def check_pdf_possible() -> None:
+    """Raise the install hint now (before a long job) when weasyprint is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        raise PlmscopeInputError(PDF_MISSING)
+
+
 def html_to_pdf(html: str) -> bytes:
     """The report page ``html`` as A4 PDF bytes (print styles applied, nothing fetched)."""
     try:
         import weasyprint
     except ImportError:  # optional dependency: plmscope[pdf]
-        raise PlmscopeInputError(
-            "PDF output needs weasyprint: pip install 'plmscope[pdf]'"
-        ) from None
+        raise PlmscopeInputError(PDF_MISSING) from None
     return weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()

@@ -91,9 +91,18 @@ def indices_table(result) -> Table:
         "Indices",
         ["Leg movements", *BREAKDOWN_COLUMNS.values()],
         rows,
-        note="Rates per hour of the named state; left/right/both legs per hour of sleep.",
+        note="Rates per hour of the named state; left/right/both legs per hour of sleep. "
+        "A dash: no scorable time in that state, so no rate (never 0).",
         key="indices",
     )
+
+
+def fmt_index(result, key: str, digits: int = 1) -> str:
+    """An index as text; an undefined one as "–" with why (no scorable REM sleep, no CLMs ...)."""
+    from plmscope.scoring import undefined_reason
+
+    value = result.indices.get(key)
+    return fmt(value, digits) if value is not None else f"– ({undefined_reason(key, result.sleep)})"
 
 
 def key_indices_table(result) -> Table:
@@ -102,15 +111,15 @@ def key_indices_table(result) -> Table:
     rows = [
         [
             "PLMS index (per hour of sleep)",
-            fmt(ind.get("plms_index")),
+            fmt_index(result, "plms_index"),
             f"> {rules.plms_index_threshold_adult:g}/h in adults, "
             f"> {rules.plms_index_threshold_child:g}/h in children",
         ],
-        ["PLMW index (per hour of wake, lights off)", fmt(ind.get("plmw_index")), ""],
-        ["PLMS-arousal index", fmt(ind.get("plms_arousal_index")), ""],
-        ["PLMS index without respiratory LMs", fmt(ind.get("plms_nr_index")), ""],
-        ["Periodicity index (PLMs ÷ CLMs)", fmt(ind.get("periodicity_index"), 2), "0 to 1"],
-        ["Periodicity index (Ferri 2006)", fmt(ind.get("periodicity_index_ferri"), 2), "0 to 1"],
+        ["PLMW index (per hour of wake, lights off)", fmt_index(result, "plmw_index"), ""],
+        ["PLMS-arousal index", fmt_index(result, "plms_arousal_index"), ""],
+        ["PLMS index without respiratory LMs", fmt_index(result, "plms_nr_index"), ""],
+        ["Periodicity index (PLMs ÷ CLMs)", fmt_index(result, "periodicity_index", 2), "0 to 1"],
+        ["Periodicity index (Ferri 2006)", fmt_index(result, "periodicity_index_ferri", 2), "0 to 1"],
         [
             "ln(IMI) mean ± SD",
             f"{fmt(ind.get('ln_imi_mean'), 2)} ± {fmt(ind.get('ln_imi_sd'), 2)}",
@@ -204,7 +213,8 @@ def sleep_table(sleep: dict, start: dt.datetime | None) -> Table:
             f"{fmt_clock(sleep.get('lights_on'), start)}",
         ],
         ["Time in bed", fmt_hours(sleep.get("time_in_bed_h"))],
-        ["Total sleep time (TST)", fmt_hours(sleep.get("tst_h"))],
+        ["Total sleep time (TST)", fmt_hours(sleep.get("tst_total_h", sleep.get("tst_h")))],
+        ["Sleep with scorable leg EMG (the rates' denominator)", fmt_hours(sleep.get("tst_h"))],
         ["Sleep efficiency", fmt(100.0 * efficiency, 0, "%") if efficiency is not None else "–"],
         ["Sleep onset", fmt_clock(sleep.get("sleep_onset"), start)],
         ["Wake after sleep onset (WASO)", fmt_hours(sleep.get("waso_h"))],

@@ -15,6 +15,8 @@ Choices the rules leave open (each also stated in the result's notes or warnings
 - AASM joins the legs pairwise (one mLM per leg; see ``bilateral.aasm_pairs``).
 - Lights-on not after lights-off in the events: the whole recording is used, with a warning.
 - No sleep stages at all: scorable lights-off time stands in for sleep (clearly warned).
+- Same-leg mLMs that overlap or are less than ``offset_hold_s`` apart (one movement scored
+  twice) are joined into one before the legs are combined, with a warning (``same_leg``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from plmscope.scoring.indices import (
 )
 from plmscope.scoring.intervals import overlaps_any
 from plmscope.scoring.result import MOVEMENT_COLUMNS, NightResult
+from plmscope.scoring.same_leg import merge_same_leg, merge_warning
+from plmscope.scoring.undefined import no_sleep_reason
 from plmscope.scoring.series import counted_imis, find_series
 from plmscope.scoring.sleep import (
     check_lights,
@@ -137,10 +141,10 @@ def _warnings(
     reasons = mono["excluded"].value_counts()
     if sleep["staging"] == "none":
         out.append("no sleep stages: indices are per hour of recording (lights-off), not of sleep")
-    elif sleep["tst_h"] <= 0:
+    if no_sleep_reason(sleep) is not None:
         out.append(
-            "no scorable sleep during lights-off: indices per hour of sleep cannot be computed "
-            "(shown as '–', null in the JSON)"
+            f"no scorable sleep during lights-off: {no_sleep_reason(sleep)}; indices per hour of "
+            "sleep are undefined ('–' on screen, null in the JSON), not 0"
         )
     if sleep.get("unstaged_h", 0) > 0:
         out.append(
@@ -243,7 +247,7 @@ def score_movements(
     unscorable_table = unscorable_rows(unscorable, tuple(legs_recorded))
     unscorable_spans = unscorable_periods(unscorable_table, lights)
 
-    mono = check_monolateral(monolateral)
+    mono, n_joined = merge_same_leg(check_monolateral(monolateral), rules.offset_hold_s)
     mono["excluded"] = exclusion_reasons(mono, rules)
     lms, label = combine_legs(mono[mono["excluded"] == ""], rules)
     inside = (lms["onset"] >= lights[0]) & (lms["onset"] < lights[1])
@@ -271,6 +275,7 @@ def score_movements(
         histograms=imi_histograms(imi[counted], rules),
         sleep=sleep,
         warnings=lights_warnings(events, duration, lights)
+        + merge_warning(n_joined, rules.offset_hold_s)
         + _warnings(mono, mov, sleep, rules, tuple(legs_recorded)),
         notes=_notes(rules, mov),
     )

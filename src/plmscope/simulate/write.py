@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from plmscope.export.atomic import write_atomic
-from plmscope.export.edf import write_edf
+from plmscope.export.atomic import write_all
+from plmscope.export.edf import edf_of
 from plmscope.simulate.simulator import TRUTH_COLUMNS, SimulatedNight
 
 
@@ -29,9 +29,9 @@ def write_simulation(
     accordingly; leg channels are labelled ``labels`` (left, right), ECG ``ECG``, EEG ``C3-M2``.
     """
     unit = unit or sim.params.get("unit", "uV")
-    edf_path = write_edf(path, sim.night, unit=unit, labels=labels)
-    csv_path = truth_path(edf_path)
-    write_atomic(csv_path, sim.truth[list(TRUTH_COLUMNS)].to_csv(index=False))
+    edf = edf_of(sim.night, unit=unit, labels=labels)
+    truth = sim.truth[list(TRUTH_COLUMNS)].to_csv(index=False)
+    edf_path, csv_path = write_all([(path, edf.write), (truth_path(path), truth)])  # both or neither
     return edf_path, csv_path
 
 

@@ -75,7 +75,7 @@ def reference_movements(reference: str | Path, night: Night, rules: RuleSet) -> 
         if plain is not None:
             return plain, []
         events, _unknown, notes = read_scored_events(reference, duration=night.duration, start=night.start)
-    mono, warnings = monolateral_from_events(events, legs, min_gap_s=rules.offset_hold_s)
+    mono, warnings = monolateral_from_events(events, legs)
     if mono.empty:
         raise PlmscopeInputError("holds no leg movements to compare with", path=str(reference))
     return mono[["leg", "onset", "offset"]], [*notes, *warnings]

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from plmscope.errors import PlmscopeInputError
 from plmscope.version import __version__
 from plmscope.web.diary import parse_diary
-from plmscope.web.questionnaire import answers_from_replies, form_sections
+from plmscope.web.questionnaire import answers_from_replies, form_sections, walk_replies
 from plmscope.web.service import WebError, add_without_recording, parse_date
 from plmscope.web.upload_stream import FORM_OVERHEAD, BadForm, UploadTooLarge, receive_form
 
@@ -255,17 +255,42 @@ async def download_pdf(request: Request, night_id: int) -> Response:
 
 @router.get("/questions")
 def questions(who: Literal["self", "partner"] = "self") -> list[dict]:
-    """The question bank by section, worded for the sleeper (``self``) or a bed partner."""
+    """The questionnaire by section, worded for the sleeper (``self``) or a bed partner.
+
+    Each question has its ``ask_if``/``skip_if`` conditions and ``shown`` (whether it applies
+    before any reply); ``POST /api/questions/check`` says which apply given replies.
+    Questions for answer files only are not listed (the terminal does not ask them either).
+    """
     return form_sections(partner=who == "partner")
+
+
+Replies = dict[str, str | bool | int | float | list[str | int | None] | None]
+REPLIES_HELP = (
+    "Typed replies by question id, as in the terminal ('y', '42', 'every 30 seconds', 'legs, arms'); "
+    "a list of item scores for a scale, or of body parts."
+)
+
+
+class RepliesIn(BaseModel):
+    respondent: Literal["self", "partner"] = "self"
+    replies: Replies = Field(default_factory=dict, description=REPLIES_HELP)
+
+
+@router.post("/questions/check")
+def check_replies(body: RepliesIn) -> dict:
+    """Which questions apply given the replies so far, and which replies do not fit (and why).
+
+    The questionnaire page calls this as the replies change: the conditions and the reply
+    parsing are the terminal's, in one place.
+    """
+    walk = walk_replies(body.replies, partner=body.respondent == "partner")
+    return {"shown": list(walk.shown), "problems": walk.problems, "notes": list(walk.notes)}
 
 
 class AssessmentIn(BaseModel):
     night_id: int | None = Field(None, description="The night the answers go with (its report shows them).")
     respondent: Literal["self", "partner"] = "self"
-    replies: dict[str, str | bool | int | float | list[str | int | None] | None] | None = Field(
-        None, description="Typed replies by question id, as in the terminal ('y', '42', ...); "
-        "a list of item scores for a scale."
-    )
+    replies: Replies | None = Field(None, description=REPLIES_HELP)
     answers: dict | None = Field(None, description="Answer values by question id (as in an answers file).")
 
 

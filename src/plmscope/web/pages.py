@@ -21,7 +21,6 @@ from plmscope.version import __version__
 from plmscope.web.chart import trend_svg
 from plmscope.web.diary import DIARY_FIELDS, DIARY_SECTIONS, diary_summary
 from plmscope.web.questionnaire import form_sections
-from plmscope.web.service import accelerometer_support
 from plmscope.web.trend import CAVEAT, KIND_WORDS, comparison_hint, comparisons
 
 router = APIRouter(include_in_schema=False)
@@ -76,7 +75,7 @@ def upload_page(request: Request):
     recent = list(reversed(web.store.nights()[-5:]))
     return render(
         "upload.html.j2", page="upload", max_upload=web.config.max_upload,
-        accelerometers=accelerometer_support(), recent=recent, today=dt.date.today().isoformat(),
+        recent=recent, today=dt.date.today().isoformat(),
     )
 
 

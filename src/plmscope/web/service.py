@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib.util
 import logging
 import secrets
 from concurrent.futures import CancelledError, Future
@@ -38,14 +37,6 @@ class WebError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-def accelerometer_support() -> bool:
-    """True when this plmscope can score accelerometer nights (``plmscope.detect.accel``)."""
-    try:
-        return importlib.util.find_spec("plmscope.detect.accel") is not None
-    except ModuleNotFoundError:  # pragma: no cover
-        return False
 
 
 @dataclass(frozen=True)
@@ -102,7 +93,7 @@ def parse_rules(text: str | None) -> str:
     return name
 
 
-def check_upload(form: ReceivedForm, accelerometers: bool) -> Accepted:
+def check_upload(form: ReceivedForm) -> Accepted:
     """Which night the form's files make, or the reason it makes none (415/422)."""
     main = form.files_of("file")
     if not main:
@@ -117,11 +108,6 @@ def check_upload(form: ReceivedForm, accelerometers: bool) -> Accepted:
             raise WebError(422, "one EDF/BDF recording per night (two files are for two accelerometers)")
         kind, roles = "psg", ["recording"]
     elif families == {"accelerometer"}:
-        if not accelerometers:
-            raise WebError(
-                415, f"{main[0].client_name}: accelerometer files need a plmscope with accelerometer "
-                "support; this one scores EDF/EDF+/BDF recordings"
-            )
         if len(main) > 2:
             raise WebError(422, "at most two accelerometer files per night (one per leg)")
         kind, roles = "accelerometer", parse_legs(form.value("legs"), len(main))
@@ -158,7 +144,7 @@ class NightService:
     def add_upload(self, form: ReceivedForm) -> int:
         """Check a received form, keep its files under server names, store the night, queue it."""
         try:
-            accepted = check_upload(form, accelerometer_support())
+            accepted = check_upload(form)
             settings = self.store.settings()
             stored = self._keep(accepted)
         except BaseException:
@@ -215,10 +201,12 @@ class NightService:
         if not outcome["ok"]:
             self.store.set_status(night_id, "error", error=outcome["error"], only_from=("queued", "scoring"))
             return
-        if self.store.save_result(night_id, outcome["result"], date=outcome["date"] or _today(), identity=outcome["identity"]):
+        removed = self.store.save_result(
+            night_id, outcome["result"], date=outcome["date"] or _today(), identity=outcome["identity"]
+        )
+        if removed is not None:
             log.info("night %s scored in %.1f s", night_id, outcome["seconds"])
-            if not self.store.settings()["keep_uploads"]:
-                _remove(self.store.forget_uploads(night_id))
+            _remove(removed)
 
     def rescore(self, night_id: int, rules: str | None = None) -> None:
         night = self.require(night_id)

@@ -147,13 +147,19 @@ class Store:
 
     def save_result(
         self, night_id: int, result: dict, *, date: str | None = None, identity: dict | None = None
-    ) -> bool:
-        """Store a night's result and mark it done, together; False if the night is gone."""
+    ) -> list[Path] | None:
+        """Store a night's result and mark it done, together; None if the night is gone.
+
+        When the ``keep_uploads`` setting is off, the night's uploads are marked as no longer
+        kept in the same transaction (nobody sees ``done`` with its upload still kept); the
+        files to remove are returned (``[]`` when they are kept). A stop before they are
+        removed leaves files no night refers to, which the next start removes.
+        """
         indices = result.get("indices", {})
         with self.transaction() as con:
             row = con.execute("SELECT status, date FROM nights WHERE id = ?", (night_id,)).fetchone()
             if row is None:
-                return False
+                return None
             con.execute(
                 "INSERT OR REPLACE INTO results (night_id, json, plms_index, lms_index, scored) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -171,7 +177,8 @@ class Store:
                 (date, json.dumps(identity) if identity else None, night_id),
             )
             con.execute("DELETE FROM reports WHERE night_id = ?", (night_id,))
-        return True
+            forgotten = [] if _settings(con)["keep_uploads"] else self._forget_uploads(con, night_id)
+        return [self.uploads / name for name in forgotten]
 
     def result(self, night_id: int) -> dict | None:
         """The stored NightScore JSON of a night, or None."""
@@ -216,13 +223,15 @@ class Store:
     def forget_uploads(self, night_id: int) -> list[Path]:
         """Mark a night's uploads as no longer kept; returns the files to remove."""
         with self.transaction() as con:
-            files = [
-                r["file"]
-                for r in con.execute("SELECT file FROM uploads WHERE night_id = ? AND kept = 1", (night_id,))
-            ]
-            con.execute("UPDATE uploads SET kept = 0 WHERE night_id = ?", (night_id,))
-            con.execute("DELETE FROM reports WHERE night_id = ?", (night_id,))
+            files = self._forget_uploads(con, night_id)
         return [self.uploads / name for name in files]
+
+    @staticmethod
+    def _forget_uploads(con: sqlite3.Connection, night_id: int) -> list[str]:
+        files = [r["file"] for r in con.execute("SELECT file FROM uploads WHERE night_id = ? AND kept = 1", (night_id,))]
+        con.execute("UPDATE uploads SET kept = 0 WHERE night_id = ?", (night_id,))
+        con.execute("DELETE FROM reports WHERE night_id = ?", (night_id,))
+        return files
 
     def known_files(self) -> set[str]:
         """Every upload file name the database still refers to."""
@@ -272,8 +281,8 @@ class Store:
 
     # --- settings, cached report pages ----------------------------------------------------
     def settings(self) -> dict[str, Any]:
-        stored = {r["key"]: json.loads(r["value"]) for r in self._all("SELECT key, value FROM settings")}
-        return {**DEFAULT_SETTINGS, **{k: v for k, v in stored.items() if k in DEFAULT_SETTINGS}}
+        with self._raw() as con:
+            return _settings(con)
 
     def set_settings(self, **values: Any) -> dict[str, Any]:
         with self.transaction() as con:
@@ -295,6 +304,11 @@ class Store:
                 con.execute(
                     "INSERT OR REPLACE INTO reports (night_id, key, html) VALUES (?, ?, ?)", (night_id, key, html)
                 )
+
+
+def _settings(con: sqlite3.Connection) -> dict[str, Any]:
+    stored = {r["key"]: json.loads(r["value"]) for r in con.execute("SELECT key, value FROM settings")}
+    return {**DEFAULT_SETTINGS, **{k: v for k, v in stored.items() if k in DEFAULT_SETTINGS}}
 
 
 _NIGHT_SELECT = """

@@ -33,8 +33,23 @@ UNSCORABLE_GREY = "#D9D9D9"
 SERIES_SHADE = (0.0, 0.447, 0.698, 0.13)  # Okabe–Ito blue, light
 
 
+def draw_sleep_wake(ax: Axes, hyp: Hypnogram) -> None:
+    """Sleep and wake estimated without EEG (an accelerometer night): two levels, no stages."""
+    levels = np.array([{"W": 1.0, "S": 0.0}.get(s, np.nan) for s in hyp.stages], dtype=float)
+    edges = hyp.onset + np.arange(len(levels) + 1) * hyp.epoch_s
+    ax.stairs(levels, edges, baseline=None, color=OKABE_ITO["black"], lw=1.0)
+    for start, end in unstaged_spans(hyp):
+        ax.axvspan(start, end, color=UNSCORABLE_GREY, lw=0, zorder=0)
+    ax.set_yticks([1.0, 0.0], ["Wake", "Sleep"])
+    ax.set_ylim(-0.4, 1.4)
+    ax.set_ylabel("Estimated")
+
+
 def draw_hypnogram(ax: Axes, hyp: Hypnogram) -> None:
-    """Stage steps (REM drawn thick), unscored epochs greyed."""
+    """Stage steps (REM drawn thick), unscored epochs greyed; sleep/wake when estimated (``S``)."""
+    if np.any(hyp.stages == "S"):
+        draw_sleep_wake(ax, hyp)
+        return
     levels = np.array([STAGE_LEVELS.get(s, np.nan) for s in hyp.stages], dtype=float)
     edges = hyp.onset + np.arange(len(levels) + 1) * hyp.epoch_s
     if np.isfinite(levels).any():

@@ -1,5 +1,6 @@
 /* plmscope web app: upload with progress, follow a night's scoring, save notes/diary, the
-   questionnaire's ask-if conditions. Plain JavaScript, no library, nothing from the network. */
+   questionnaire (which questions apply comes from the server). Plain JavaScript, no library,
+   nothing from the network. */
 "use strict";
 (function () {
   const $ = (sel, root) => (root || document).querySelector(sel);
@@ -258,11 +259,17 @@
   }
 
   /* --- the questionnaire ---------------------------------------------------------------- */
+  /* Which questions apply, and whether a reply fits, is the server's to say (POST
+     /api/questions/check walks the bank as the terminal does): no second copy here. */
   function replyOf(question) {
     const kind = question.dataset.kind;
     if (kind === "yes_no" || kind === "choice") {
       const checked = $("input[type=radio]:checked", question);
       return checked && checked.value !== "" ? checked.value : undefined;
+    }
+    if (kind === "parts") {
+      const ticked = $$("input[type=checkbox]:checked", question).map((box) => box.value);
+      return ticked.length ? ticked : undefined;
     }
     if (kind === "items") {
       const scores = $$("select", question).map((s) => s.value);
@@ -272,61 +279,64 @@
     return text === "" ? undefined : text;
   }
 
-  function answerOf(question) {
-    /* the value the ask-if conditions compare (as plmscope.assess.replies.parse_reply gives it) */
-    const reply = replyOf(question);
-    if (reply === undefined) return undefined;
-    const kind = question.dataset.kind;
-    if (kind === "yes_no") return reply === "y";
-    if (kind === "integer" || kind === "number") {
-      const number = Number(String(reply).replace(",", "."));
-      return Number.isFinite(number) ? number : undefined;
-    }
-    return reply;
-  }
-
-  function holds(condition, answered) {
-    const [id, op, value] = condition;
-    const got = answered[id];
-    if (op === "==") return got === value;
-    if (op === "!=") return got !== value;
-    if (op === "missing") return got === undefined;
-    if (op === "<") return got !== undefined && got < value;
-    return false;
-  }
-
   function initQuestionnaire() {
     const form = $("#questionnaire");
     if (!form) return;
     const questions = $$(".q", form);
-    const update = () => {
-      const answered = {};
+    const touched = new Set();
+    let asked = 0, timer = null;
+
+    const replies = () => {  /* every reply: the server drops those to questions that do not apply */
+      const found = {};
       questions.forEach((question) => {
-        const conditions = JSON.parse(question.dataset.askIf || "[]");
-        const shown = conditions.length === 0 || conditions.some((c) => holds(c, answered));
-        question.hidden = !shown;
-        if (!shown) return;
-        const value = answerOf(question);
-        if (value !== undefined) answered[question.dataset.qid] = value;
+        const reply = replyOf(question);
+        if (reply !== undefined) found[question.dataset.qid] = reply;
       });
+      return found;
     };
-    form.addEventListener("change", update);
-    form.addEventListener("input", update);
-    update();
+
+    const showProblem = (question, text) => say($(".q-error", question), text || "", !!text);
+
+    const check = async () => {
+      const mine = ++asked;
+      let walk;
+      try {
+        walk = await api("POST", "/api/questions/check", { respondent: form.dataset.respondent, replies: replies() });
+      } catch (error) {
+        return;  // the page keeps what it shows; sending the answers reports the problem
+      }
+      if (mine !== asked) return;  // a later check is on its way
+      const shown = new Set(walk.shown);
+      questions.forEach((question) => {
+        const id = question.dataset.qid;
+        question.hidden = !shown.has(id);
+        if (touched.has(id)) showProblem(question, walk.problems[id]);
+      });
+      form.dataset.checked = String(mine);
+    };
+
+    form.addEventListener("change", (e) => {
+      const question = e.target.closest(".q");
+      if (question) touched.add(question.dataset.qid);
+      clearTimeout(timer);
+      check();
+    });
+    form.addEventListener("input", (e) => {
+      const question = e.target.closest(".q");
+      if (question && e.target.type === "text") showProblem(question, "");  // judged again when the field is left
+      clearTimeout(timer);
+      timer = setTimeout(check, 300);
+    });
+    if (Object.keys(replies()).length) check();  // replies the browser restored (back, reload)
 
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
+      clearTimeout(timer);
       $$(".q-error", form).forEach((p) => say(p, ""));
       say($(".form-error", form), "");
-      const replies = {};
-      questions.forEach((question) => {
-        if (question.hidden) return;
-        const reply = replyOf(question);
-        if (reply !== undefined) replies[question.dataset.qid] = reply;
-      });
       const nightId = form.dataset.nightId ? Number(form.dataset.nightId) : null;
       try {
-        const made = await api("POST", "/api/assessments", { night_id: nightId, respondent: form.dataset.respondent, replies: replies });
+        const made = await api("POST", "/api/assessments", { night_id: nightId, respondent: form.dataset.respondent, replies: replies() });
         showAssessment(made.assessment);
       } catch (error) {
         const fields = (error.data && error.data.fields) || {};
@@ -334,7 +344,8 @@
         Object.keys(fields).forEach((id) => {
           const question = $('.q[data-qid="' + id + '"]', form);
           if (question) {
-            say($(".q-error", question), fields[id], true);
+            question.hidden = false;
+            showProblem(question, fields[id]);
             first = first || question;
           }
         });
