@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 BENCH_VENV := .venv-bench
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test bench browser clean help
+.PHONY: demo test bench browser r-peer clean help
 
 help:
 	@echo "make demo   - create .venv, install, score the bundled example night, write a report"
@@ -34,13 +34,20 @@ test: $(STAMP) browser
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 -q
 
+# The PLMScoRe benchmark runs the R peer with base R; install it when missing (needs root).
+r-peer:
+	@command -v Rscript >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core >/dev/null); \
+	  else echo "note: Rscript missing and not root: the PLMScoRe benchmark will be skipped"; fi; }
+
 $(BENCH_VENV)/.installed: pyproject.toml
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(BENCH_VENV)/bin/python -m pip install --quiet -e ".[pdf]" mne psgscoring
 	touch $@
 
-bench: $(STAMP) $(BENCH_VENV)/.installed
+bench: $(STAMP) $(BENCH_VENV)/.installed r-peer
 	$(BENCH_VENV)/bin/python benchmarks/bench_read.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_detect.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_pipeline.py
@@ -48,6 +55,7 @@ bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benchmarks/bench_report.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_cohort.py
 	$(BENCH_VENV)/bin/python benchmarks/bench_accel.py
+	$(BENCH_VENV)/bin/python benchmarks/bench_plmscore.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) examples/demo-output .pytest_cache

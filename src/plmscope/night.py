@@ -32,6 +32,7 @@ EVENT_NAMES: tuple[str, ...] = (
     "arousal",
     "lights_off",
     "lights_on",
+    "desaturation",
     "unknown",
 )
 EVENT_COLUMNS: tuple[str, ...] = ("onset", "duration", "event", "leg", "label")
@@ -173,8 +174,11 @@ class Night:
     """Everything plmscope needs from one recording, in plain data.
 
     ``legs`` maps ``"left"``/``"right"`` to the tibialis EMG, or to an ankle accelerometer's
-    three axes (see :attr:`kind`); one leg only is allowed (and is said in ``warnings``). ``identity`` holds header fields (patient, recording) that reports
-    never show unless asked.
+    three axes (see :attr:`kind`); one leg only is allowed (and is said in ``warnings``).
+    ``identity`` holds header fields (patient, recording) that reports never show unless asked.
+    A night read from a lab's event export alone has no signals: ``scored_legs`` then maps each
+    leg to the channel its LMs were scored on (None for a recording). ``notes`` say what was
+    done on reading that is not a problem.
 
     >>> legs = {"left": Signal("Leg L", np.zeros(7680, np.float32), 256.0)}
     >>> night = Night(legs=legs, duration=30.0, hypnogram=Hypnogram.unscored(30.0))
@@ -195,6 +199,13 @@ class Night:
     unknown_labels: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     identity: dict[str, str] = field(default_factory=dict)
+    scored_legs: dict[str, str] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def from_event_file(self) -> bool:
+        """Whether this night is a lab's scoring alone (no recording: the LMs are in the events)."""
+        return self.scored_legs is not None
 
     def events_of(self, *names: str) -> pd.DataFrame:
         """The events whose canonical name is one of ``names``."""
@@ -220,6 +231,6 @@ class Night:
             hypnogram=self.hypnogram,
             events=self.events,
             lights=self.lights,
-            legs=tuple(self.legs) or LEGS,
+            legs=tuple(self.legs) or tuple(self.scored_legs or ()) or LEGS,
             hypnogram_source=self.hypnogram_source,
         )

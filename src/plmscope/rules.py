@@ -1,7 +1,8 @@
 """Rule sets for detecting and scoring leg movements, as data (see shared SCORING_RULES.md).
 
 Every number the detector or the scorer uses lives here, in a frozen dataclass, and is passed
-in explicitly. Two presets exist: ``WASM2016`` (the default) and ``AASM``.
+in explicitly. Presets: ``WASM2016`` (the default), ``WASM2016_SOMAS`` (WASM 2016 with SOMAS's
+reading of the short-interval rule) and ``AASM``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ class RuleSet:
     min_series_length: int = 4
     min_imi_s: float = 10.0
     max_imi_s: float = 90.0
-    short_interval_starts_series: bool = False  # SOMAS default False; MATPLM-style True
+    # An LM after an IMI < min_imi_s ends the series before it. True: it may start the next
+    # series (PLMScoRe, MATPLM, Luna; SCORING_RULES §3 default). False: SOMAS's reading, it can
+    # neither start nor join one.
+    short_interval_starts_series: bool = True
 
     # §4 associations
     respiratory_rule: RespiratoryRule = "wasm_event_end"
@@ -81,6 +85,9 @@ class RuleSet:
 
 WASM2016 = RuleSet(name="WASM2016")
 
+#: WASM 2016 as SOMAS reads the short-interval rule: an LM after an IMI < 10 s cannot start a series.
+WASM2016_SOMAS = RuleSet(name="WASM2016-SOMAS", short_interval_starts_series=False)
+
 AASM = RuleSet(
     name="AASM",
     max_lm_duration_s=10.0,
@@ -92,21 +99,25 @@ AASM = RuleSet(
     respiratory_rule="aasm_whole_event",
 )
 
-PRESETS: dict[str, RuleSet] = {"wasm2016": WASM2016, "aasm": AASM}
+#: Presets by the name ``--rules`` and ``plmscope.score(rules=...)`` take.
+PRESETS: dict[str, RuleSet] = {"wasm2016": WASM2016, "wasm2016-somas": WASM2016_SOMAS, "aasm": AASM}
+
+_ALIASES = {"wasm": "wasm2016", "wasmsomas": "wasm2016-somas"}
 
 
 def get_rules(name: str | RuleSet) -> RuleSet:
-    """Look a preset up by name (case-insensitive, ``wasm``/``wasm2016``/``aasm``).
+    """Look a preset up by name (case-insensitive; separators ignored).
 
     >>> get_rules("aasm").name, get_rules("WASM-2016").name
     ('AASM', 'WASM2016')
+    >>> get_rules("WASM2016-SOMAS").short_interval_starts_series, get_rules("wasm").name
+    (False, 'WASM2016')
     """
     if isinstance(name, RuleSet):
         return name
     key = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-    if key == "wasm":
-        key = "wasm2016"
-    try:
-        return PRESETS[key]
-    except KeyError:
-        raise ValueError(f"unknown rule set {name!r}; choose one of: wasm2016, aasm") from None
+    by_key = {preset.replace("-", ""): preset for preset in PRESETS}
+    preset = by_key.get(_ALIASES.get(key, key).replace("-", ""))
+    if preset is None:
+        raise ValueError(f"unknown rule set {name!r}; choose one of: {', '.join(PRESETS)}")
+    return PRESETS[preset]

@@ -33,7 +33,7 @@ NSRR_XML = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 </ScoredEvent>
 <ScoredEvent><EventType>Arousals|Arousals</EventType><EventConcept>Arousal|Arousal ()</EventConcept>
 <Start>62.0</Start><Duration>4.0</Duration></ScoredEvent>
-<ScoredEvent><EventType>Desaturation</EventType><EventConcept>SpO2 desaturation|SpO2 desaturation</EventConcept>
+<ScoredEvent><EventType>Artifact</EventType><EventConcept>SpO2 artifact|SpO2 artifact</EventConcept>
 <Start>70.0</Start><Duration>20.0</Duration></ScoredEvent>
 </ScoredEvents></PSGAnnotation>
 """
@@ -107,11 +107,11 @@ def test_nsrr_xml_events_stages_and_unknown_labels(make_edf, tmp_path) -> None:
     assert events["event"].tolist() == ["apnea", "leg_movement", "arousal", "unknown"]
     assert events["leg"].tolist() == [None, "left", None, None]
     assert events["onset"].tolist() == [40.5, 61.0, 62.0, 70.0]
-    assert unknown == ["SpO2 desaturation|SpO2 desaturation"]
+    assert unknown == ["SpO2 artifact|SpO2 artifact"]
     assert read_hypnogram(xml, 180.0).stages.tolist() == ["W", "N2", "N2", "N2", "R", "R"]
     night = read_night(make_edf("n.edf", LEGS), events=xml)
     assert night.hypnogram_source == "file" and night.hypnogram.stages.tolist()[1] == "N2"
-    assert night.unknown_labels == ["SpO2 desaturation|SpO2 desaturation"]
+    assert night.unknown_labels == ["SpO2 artifact|SpO2 artifact"]
 
 
 def test_nsrr_xml_for_another_recording(make_edf, tmp_path) -> None:

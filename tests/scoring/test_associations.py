@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plmscope.rules import AASM, WASM2016
+from plmscope.rules import AASM, WASM2016, WASM2016_SOMAS
 from tests.scoring.helpers import events, mono, score, series_of, train
 
 APNEA = ("apnea", 100.0, 20.0)  # 100–120 s; WASM window 118.0–130.25 s; AASM 99.5–120.5 s
@@ -85,17 +85,32 @@ def test_indices_without_respiratory_lms_are_recomputed_on_the_reduced_list():
 
 
 def test_removing_a_respiratory_lm_can_join_lms_into_a_series():
-    # hypopnea 90–104.5 s: WASM window 102.5–114.75 s catches only the CLM at 106.
-    # CLMs 100 106 120 140 160: IMIs 6 14 20 20 -> 106 is short-interval (cannot start), 120
-    # 140 160 are only 3 LMs, 100 is isolated: no series. Dropping 106: IMIs 20 20 20 over
-    # 100 120 140 160 -> a series of 4, so plms_nr_index is 4/h over 1 h of N2.
-    ev = events(("hypopnea", 90, 14.5))
-    result = score(mono(left=train([100, 106, 120, 140, 160])), ev=ev)
-    assert result.movements.respiratory.tolist() == [False, True, False, False, False]
+    # hypopnea 110–125 s: WASM window 123–135.25 s catches only the CLM at 126 (120–122 lies
+    # inside the event, not in the window). CLMs 100 120 126 140 160: IMIs 20 6 14 20 -> the 6 s
+    # IMI ends the run 100 120 (2 LMs); 126 may start the next one, but 126 140 160 is 3 LMs:
+    # no series. Dropping 126: IMIs 20 20 20 over 100 120 140 160 -> a series of 4, so
+    # plms_nr_index is 4/h over 1 h of N2 while plms_index is 0.
+    ev = events(("hypopnea", 110, 15))
+    result = score(mono(left=train([100, 120, 126, 140, 160])), ev=ev)
+    assert result.movements.respiratory.tolist() == [False, False, True, False, False]
     assert result.indices["plms_index"] == 0.0
     assert result.indices["plms_nr_index"] == 4.0
     # the result says why the index without respiratory LMs can be the higher one
     assert any("can be higher than plms_index" in n for n in result.notes)
+
+
+def test_respiratory_short_interval_lm_starts_a_series_by_default_but_not_under_somas():
+    # hypopnea 90–104.5 s: window 102.5–114.75 s catches only the CLM at 106. CLMs 100 106 120
+    # 140 160: IMIs 6 14 20 20. Default: 106 starts the series 106 120 140 160 (4/h); without
+    # it, 100 120 140 160 (IMIs 20 20 20) is a series too: plms_index = plms_nr_index = 4/h.
+    # SOMAS: 106 cannot start, 120 140 160 are 3 LMs: plms_index 0; plms_nr_index still 4/h.
+    ev = events(("hypopnea", 90, 14.5))
+    lms = mono(left=train([100, 106, 120, 140, 160]))
+    default = score(lms, ev=ev)
+    assert default.movements.respiratory.tolist() == [False, True, False, False, False]
+    assert (default.indices["plms_index"], default.indices["plms_nr_index"]) == (4.0, 4.0)
+    somas = score(lms, ev=ev, rules=WASM2016_SOMAS)
+    assert (somas.indices["plms_index"], somas.indices["plms_nr_index"]) == (0.0, 4.0)
 
 
 def test_aasm_respiratory_lms_are_not_scored_as_plms():

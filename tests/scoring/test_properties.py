@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plmscope.night import STAGES, Hypnogram
-from plmscope.rules import AASM, WASM2016
+from plmscope.rules import AASM, WASM2016, WASM2016_SOMAS
 from plmscope.scoring import score_movements
 from tests.scoring.helpers import events, mono, reference_series, series_of
 
 GRID = 0.25
-RULES = st.sampled_from([WASM2016, AASM, WASM2016.with_(short_interval_starts_series=True)])
+RULES = st.sampled_from([WASM2016, AASM, WASM2016_SOMAS, AASM.with_(short_interval_starts_series=False)])
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

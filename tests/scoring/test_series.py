@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from plmscope.rules import AASM, WASM2016
+from plmscope.rules import AASM, WASM2016, WASM2016_SOMAS, get_rules
 from tests.scoring.helpers import hypnogram, mono, score, series_of, train
 
 EXAMPLE = [0, 20, 40, 60, 65, 85, 105, 125, 145]  # the worked example (+100 s offset)
@@ -17,22 +17,45 @@ def test_imi_is_onset_to_onset_and_nan_for_the_first():
     assert np.isnan(imi[0]) and imi[1:].tolist() == [30, 11]
 
 
-def test_worked_example_two_series_and_one_short_interval_lm():
-    # IMIs 20 20 20 | 5 | 20 20 20 20. The 5 s IMI ends series 1 (100,120,140,160); the LM at
-    # 165 is short-interval and by default cannot start a series, so series 2 starts at 185.
+def test_worked_example_a_short_interval_lm_starts_the_next_series():
+    # IMIs 20 20 20 | 5 | 20 20 20 20. The 5 s IMI ends series 1 (100,120,140,160). By default
+    # (SCORING_RULES §3, as PLMScoRe/MATPLM/Luna read it) the short-interval LM at 165 may start
+    # the next series; its own 5 s IMI is not part of it: 165 185 205 225 245 (IMIs 20 20 20 20)
+    # is series 2 of 5 LMs, so 4 + 5 = 9 PLMs. 165 is still a short-interval LM.
     result = score(mono(left=train(np.add(EXAMPLE, 100))))
+    assert series_of(result) == [[100, 120, 140, 160], [165, 185, 205, 225, 245]]
+    lm165 = result.movements.set_index("onset").loc[165]
+    assert (lm165.short_interval, lm165.periodic, lm165.isolated) == (True, True, False)
+    assert result.indices["n_series"] == 2 and result.indices["n_plms"] == 9
+    # one hour of N2: 9 PLMs -> 9/h; one short-interval LM -> 1/h
+    assert result.indices["plms_index"] == 9.0 and result.indices["short_imi_index"] == 1.0
+
+
+def test_somas_reading_a_short_interval_lm_neither_starts_nor_joins_a_series():
+    # the same night under WASM2016-SOMAS: 165 cannot start a series, so series 2 starts at
+    # 185 (185 205 225 245, 4 LMs): 4 + 4 = 8 PLMs, 165 is short-interval and not periodic
+    result = score(mono(left=train(np.add(EXAMPLE, 100))), rules=WASM2016_SOMAS)
     assert series_of(result) == [[100, 120, 140, 160], [185, 205, 225, 245]]
-    lm65 = result.movements.set_index("onset").loc[165]
-    assert (lm65.short_interval, lm65.periodic, lm65.isolated) == (True, False, False)
+    lm165 = result.movements.set_index("onset").loc[165]
+    assert (lm165.short_interval, lm165.periodic, lm165.isolated) == (True, False, False)
     assert result.indices["n_series"] == 2 and result.indices["n_plms"] == 8
 
 
-def test_flag_lets_a_short_interval_lm_start_a_series():
-    # MATPLM-style: 165 starts series 2 -> 165..245 (5 LMs); it is still short-interval
-    rules = WASM2016.with_(short_interval_starts_series=True)
-    result = score(mono(left=train(np.add(EXAMPLE, 100))), rules=rules)
-    assert series_of(result) == [[100, 120, 140, 160], [165, 185, 205, 225, 245]]
-    assert result.movements.set_index("onset").loc[165].short_interval
+def test_somas_reading_a_short_interval_lm_after_three_clms_blocks_the_series():
+    # 100 120 140 | 145 (IMI 5) | 165 185 205: by default 145 starts the run 145 165 185 205
+    # (IMIs 20 20 20): a series of 4; 100 120 140 is 3 LMs. SOMAS: 145 cannot start, so
+    # 165 185 205 is 3 LMs: no series at all. Without 205 neither reading has a series.
+    lms = mono(left=train([100, 120, 140, 145, 165, 185, 205]))
+    assert series_of(score(lms)) == [[145, 165, 185, 205]]
+    assert series_of(score(lms, rules=WASM2016_SOMAS)) == []
+    assert series_of(score(mono(left=train([100, 120, 140, 145, 165, 185])))) == []
+
+
+def test_somas_is_a_named_preset_stated_in_the_rules():
+    assert get_rules("wasm2016-somas") is WASM2016_SOMAS is get_rules("WASM-SOMAS")
+    assert WASM2016_SOMAS.to_dict()["short_interval_starts_series"] is False
+    assert WASM2016.to_dict()["short_interval_starts_series"] is True
+    assert WASM2016.with_(short_interval_starts_series=False) == WASM2016_SOMAS.with_(name="WASM2016")
 
 
 def test_series_of_exactly_four_at_the_very_end_of_the_night_counts():

@@ -84,3 +84,40 @@ def test_clashing_bursts_keep_the_stronger_kind():
     )
     kept = bursts.resolve_clashes(table)
     assert sorted(kept["event_id"]) == [1, 2]
+
+
+def test_varied_shapes_and_short_lms_keep_the_truth_by_the_rules():
+    from plmscope.simulate import simulate_night
+
+    plain = simulate_night("plmd", seed=8, hours=0.5)
+    varied = simulate_night("plmd", seed=8, hours=0.5, burst_shapes="varied", short_lms=0.6)
+    # the same movements are planned (the shapes draw on their own stream) ...
+    assert len(varied.truth) == pytest.approx(len(plain.truth), abs=3)
+    # ... but piled near the 0.5 s minimum, never below it
+    plain_d = plain.truth["offset"] - plain.truth["onset"]
+    varied_d = varied.truth["offset"] - varied.truth["onset"]
+    assert varied_d.min() >= 0.5 - 1e-9
+    assert (varied_d < 1.0).mean() > 0.4 > (plain_d < 1.0).mean()
+    assert varied.params["burst_shapes"] == "varied" and varied.params["short_lms"] == 0.6
+
+
+def test_every_varied_shape_is_scored_on_its_own_envelope():
+    from plmscope.simulate import shapes, truth
+    from plmscope.rules import WASM2016
+
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        env, plateau = shapes.varied_envelope(rng, rng.uniform(0.5, 3.0), rng.uniform(9.0, 40.0), 256.0)
+        assert env.min() >= 0 and env[plateau].mean() > 0
+        lms, rejected = truth.scored_spans(env, 256.0, WASM2016)
+        for on, off in lms:  # an LM is where the envelope first reaches 8 µV ...
+            assert env[on] >= 8.0 and (on == 0 or env[on - 1] < 8.0)
+
+
+def test_bad_shape_options():
+    from plmscope.simulate import simulate_night
+
+    with pytest.raises(ValueError, match="burst_shapes"):
+        simulate_night("plmd", hours=0.1, burst_shapes="odd")
+    with pytest.raises(ValueError, match="short_lms"):
+        simulate_night("plmd", hours=0.1, short_lms=1.5)

@@ -20,6 +20,7 @@ from plmscope.cli.failures import EXIT_INPUT, PlmscopeGroup, error_line
 from plmscope.cli.score import score
 from plmscope.cli.serve import serve
 from plmscope.cli.simulate import simulate
+from plmscope.cli.validate import validate
 from plmscope.errors import PlmscopeInputError
 from plmscope.version import __version__
 
@@ -61,6 +62,7 @@ app.command("simulate")(simulate)
 app.command("assess")(assess)
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.command("validate")(validate)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -92,10 +92,12 @@ def print_summary(
     assessment: dict | None = None,
     name: str = "night",
     out: Console | None = None,
+    reading_notes: list[str] = (),
 ) -> None:
     """Plain answer first, then the numbers, the warnings and the files written.
 
-    ``assessment`` (``Assessment.to_dict()``) adds its conclusion and sets the age group.
+    ``assessment`` (``Assessment.to_dict()``) adds its conclusion and sets the age group;
+    ``reading_notes`` are what reading the night said (``Night.notes``: channels used …).
     """
     from plmscope.report.narrative import breathing_event_count, plain_summary
 
@@ -108,7 +110,7 @@ def print_summary(
     if nothing:
         out.print(f"[bold yellow]{escape(nothing)}[/bold yellow]", highlight=False)
     out.print(indices_table(scored))
-    for note in scored.detection.get("notes", []):
+    for note in [*reading_notes, *scored.detection.get("notes", [])]:
         out.print(f"[dim]note: {escape(note)}[/dim]", highlight=False)
     print_warnings(scored, out)
     for what, path in written:

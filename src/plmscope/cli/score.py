@@ -23,11 +23,19 @@ def score(
         Optional[list[Path]],
         typer.Argument(
             help="The recording: an EDF, EDF+ or BDF file; or ankle accelerometer files, LEFT then RIGHT "
-            "(.gt3x, .cwa, .bin, ActiLife RAW CSV or a time,x,y,z CSV), or one of them with --leg.",
+            "(.gt3x, .cwa, .bin, ActiLife RAW CSV or a time,x,y,z CSV), or one of them with --leg; or a "
+            "lab's scoring alone (RemLogic event export, Profusion/NSRR XML, Noxturnal list, plmscope CSV), "
+            "whose scored leg movements are then scored without the recording.",
             show_default=False,
         ),
     ] = None,
-    rules: Annotated[str, typer.Option(help="Scoring rules: wasm2016 (default) or aasm.")] = "wasm2016",
+    rules: Annotated[
+        str,
+        typer.Option(
+            help="Scoring rules: wasm2016 (default), wasm2016-somas (an LM after an IMI < 10 s "
+            "cannot start a series, as SOMAS reads WASM 2016) or aasm."
+        ),
+    ] = "wasm2016",
     json_out: Annotated[
         Optional[Path], typer.Option("--json", help="Write the machine-readable result (JSON) here.")
     ] = None,
@@ -36,8 +44,17 @@ def score(
     ] = None,
     report: Annotated[Optional[Path], typer.Option(help="Write the HTML report here.")] = None,
     pdf: Annotated[Optional[Path], typer.Option(help="Write the report as PDF here.")] = None,
-    left: Annotated[Optional[str], typer.Option(help="Label of the left leg EMG channel.")] = None,
-    right: Annotated[Optional[str], typer.Option(help="Label of the right leg EMG channel.")] = None,
+    left: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Label of the left leg EMG channel; for a lab's scoring, the channel (Location) "
+            "whose leg movements are the left leg's."
+        ),
+    ] = None,
+    right: Annotated[
+        Optional[str],
+        typer.Option(help="Label of the right leg EMG channel (or, for a lab's scoring, its Location)."),
+    ] = None,
     unit: Annotated[
         Optional[str],
         typer.Option(
@@ -48,9 +65,20 @@ def score(
     hypnogram: Annotated[
         Optional[Path], typer.Option(help="Hypnogram file (CSV onset,duration,stage or one stage per line).")
     ] = None,
+    stages: Annotated[
+        str,
+        typer.Option(
+            help="Where sleep stages come from: 'given' (the recording's own or --hypnogram; when there "
+            "are none, staged automatically from the EEG with YASA), 'auto' (always automatic from the "
+            "EEG), 'none' (never automatic: without stages, indices are per hour of recording)."
+        ),
+    ] = "given",
     events: Annotated[
         Optional[list[Path]],
-        typer.Option(help="Extra events: CSV onset,duration,event[,leg] or NSRR XML (repeat for several files)."),
+        typer.Option(
+            help="Extra events: CSV onset,duration,event[,leg], NSRR/Profusion XML, a RemLogic event "
+            "export or a Noxturnal list (clock times are placed on the recording's; repeat for several files)."
+        ),
     ] = None,
     movements: Annotated[
         Optional[str],
@@ -59,6 +87,28 @@ def score(
             "a CSV/NSRR XML file, or 'annotations' for those in the recording itself."
         ),
     ] = None,
+    export_edf_annotations: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--export-edf-annotations",
+            help="Write every scored LM as an EDF+ annotations file (PLM, short-interval, isolated, "
+            "respiratory, arousal, leg) to open next to the recording in EDFbrowser or MNE.",
+        ),
+    ] = None,
+    export_nsrr_xml: Annotated[
+        Optional[Path],
+        typer.Option("--export-nsrr-xml", help="Write the scoring (stages, events, LMs) as NSRR XML."),
+    ] = None,
+    export_bids: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--export-bids",
+            help="Write BIDS events (sub-<label>_task-sleep_events.tsv and its JSON sidecar) into this folder.",
+        ),
+    ] = None,
+    bids_subject: Annotated[
+        str, typer.Option(help="BIDS subject label for --export-bids (letters and digits).")
+    ] = "01",
     answers: Annotated[
         Optional[Path], typer.Option(help="Questionnaire answers (YAML/JSON) to add to the report.")
     ] = None,
@@ -97,6 +147,8 @@ def score(
     """
     from plmscope.cli.accel_night import accel_detector, score_input, score_several
 
+    if stages not in ("given", "auto", "none"):
+        raise typer.BadParameter("choose given, auto or none", param_hint="--stages")
     if nights:
         score_several(
             nights, rules=parse_rules(rules), leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
@@ -112,7 +164,12 @@ def score(
     from plmscope.pipeline import score as score_night
 
     ruleset = parse_rules(rules)
-    check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers)
+    if export_bids and not bids_subject.isalnum():
+        raise typer.BadParameter("letters and digits only", param_hint="--bids-subject")
+    check_score_outputs(
+        night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers,
+        {"--export-edf-annotations": export_edf_annotations, "--export-nsrr-xml": export_nsrr_xml},
+    )
     loaded_answers = load_answers_file(answers) if answers else None  # validate before the long work
     detector = accel_detector(ruleset, bedtime, risetime) if accel else None
     with progress_steps(enabled=not quiet) as step:
@@ -122,10 +179,10 @@ def score(
         else:
             recording = load(
                 night, left=left, right=right, unit=unit, hypnogram=hypnogram,
-                events=events or None, require_legs=movements is None,
+                events=events or None, require_legs=movements is None, stages=stages,
             )
         scored = score_night(
-            recording, rules=ruleset, movements=movements, detector=detector,
+            recording, rules=ruleset, movements=movements, detector=detector, stages=stages,
             progress=lambda stage, _done: step(stage),
         )
         scored.warnings[:0] = name_warnings
@@ -140,11 +197,17 @@ def score(
             assessment=assessment,
             show_identity=show_identity,
             step=step,
+            edf_annotations=export_edf_annotations,
+            nsrr_xml=export_nsrr_xml,
+            bids_dir=export_bids,
+            bids_subject=bids_subject,
         )
     if not quiet:
         from plmscope.cli.display import print_summary
 
-        print_summary(scored, written=written, assessment=assessment, name=display_name(night))
+        print_summary(
+            scored, written=written, assessment=assessment, name=display_name(night), reading_notes=recording.notes
+        )
     else:  # -q hides the summary, never a warning: each one may change what the numbers mean
         from rich.console import Console
 
@@ -153,13 +216,15 @@ def score(
         print_warnings(scored, Console(stderr=True, soft_wrap=True))
 
 
-def check_score_outputs(night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers) -> None:
+def check_score_outputs(
+    night, json_out, csv_out, report, pdf, hypnogram, events, movements, answers, lab_exports=None
+) -> None:
     """Refuse a bad output path (an input, a device, twice the same file ...) before any work."""
     from plmscope.export import check_outputs
     from plmscope.pipeline import FROM_ANNOTATIONS
 
     check_outputs(
-        {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf},
+        {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf, **(lab_exports or {})},
         {
             "the recording": list(night.values()) if isinstance(night, dict) else night,
             "the --hypnogram file": hypnogram,

@@ -5,6 +5,8 @@
 - ``result``: the JSON result and the per-movement CSV of a NightScore.
 - ``report_files``: the HTML report and its PDF.
 - ``edf``: EDF+ files (signals and annotations), e.g. simulated nights.
+- ``lm_annotations``, ``nsrr_xml``, ``bids``, ``remlogic``: what labs review and exchange — the
+  scored LMs as EDF+ annotations, the scoring as NSRR XML, BIDS events, a RemLogic event export.
 - ``outputs``: every output a command asked for, in one call.
 
 Each loads on first use: writing a JSON result never imports the report's plotting.
@@ -17,7 +19,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.export.atomic import write_all, write_atomic, write_atomic_with
+    from plmscope.export.bids import write_bids_events
+    from plmscope.export.lm_annotations import write_edf_annotations
+    from plmscope.export.nsrr_xml import write_nsrr_xml
     from plmscope.export.outputs import write_outputs
+    from plmscope.export.remlogic import write_remlogic
     from plmscope.export.paths import check_outputs
     from plmscope.export.report_files import write_pdf, write_report
     from plmscope.export.result import movements_csv, write_json, write_movements_csv
@@ -27,6 +33,8 @@ _LAZY = {
     "write_outputs": "outputs", "check_outputs": "paths",
     "write_pdf": "report_files", "write_report": "report_files",
     "movements_csv": "result", "write_json": "result", "write_movements_csv": "result",
+    "write_bids_events": "bids", "write_edf_annotations": "lm_annotations", "write_nsrr_xml": "nsrr_xml",
+    "write_remlogic": "remlogic",
 }  # fmt: skip
 
 __all__ = sorted(_LAZY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,8 @@ import pandas as pd
 
 from plmscope.errors import PlmscopeInputError
 from plmscope.io.annotation_files import AnnotationFile, read_annotation_file
+from plmscope.io.clock_times import seconds_between
+from plmscope.io.scored_channels import choose_scored_channels
 from plmscope.vocabulary import canonical_event, canonical_stage
 from plmscope.night import EPOCH_S, EVENT_COLUMNS, Hypnogram, empty_events
 
@@ -93,6 +96,26 @@ def fit_to_recording(
     return Hypnogram(stages=stages, epoch_s=hypnogram.epoch_s, onset=hypnogram.onset)
 
 
+def prepared_file(
+    file: AnnotationFile,
+    start: dt.datetime | None,
+    left: str | None = None,
+    right: str | None = None,
+) -> AnnotationFile:
+    """A file ready to join a night: clock-time onsets moved onto the recording's time line (when
+    the recording's start is known), one scored channel per leg (``left``/``right`` name them),
+    and what was done said in its notes."""
+    table, said = file.table, []
+    if file.origin is not None and start is not None:
+        table = table.assign(onset=table["onset"] + seconds_between(file.origin, start.time()))
+        before = table["onset"].to_numpy() < 0
+        if before.any():  # the export began before the recording did
+            table = table[~before].reset_index(drop=True)
+            said.append(f"{int(before.sum())} annotations from before the recording's start were left out")
+    table, chosen = choose_scored_channels(table, left, right, file.path)
+    return replace(file, table=table, notes=(*file.notes, *said, *chosen.notes))
+
+
 def check_annotation_values(file: AnnotationFile) -> None:
     """An error naming the first annotation whose onset or duration cannot be right (any format).
 
@@ -152,10 +175,13 @@ def check_stage_labels(table: pd.DataFrame, path: str) -> None:
         )
 
 
-def read_events(path: str | Path, duration: float | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Canonical events from a .csv/.tsv, NSRR XML or EDF+ file, and the labels not understood.
+def read_events(
+    path: str | Path, duration: float | None = None, start: dt.datetime | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Canonical events from any annotation file plmscope reads, and the labels not understood.
 
-    With ``duration`` (seconds), a file whose events lie beyond the recording is refused.
+    With ``duration`` (seconds), a file whose events lie beyond the recording is refused; with
+    ``start``, clock times (RemLogic, Nox) are placed on the recording's time line.
 
     Examples
     --------
@@ -166,10 +192,19 @@ def read_events(path: str | Path, duration: float | None = None) -> tuple[pd.Dat
     >>> events["event"].tolist(), unknown
     (['apnea', 'arousal'], [])
     """
-    file = read_annotation_file(path)
+    events, unknown, _notes = read_scored_events(path, duration, start)
+    return events, unknown
+
+
+def read_scored_events(
+    path: str | Path, duration: float | None = None, start: dt.datetime | None = None
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """:func:`read_events` plus the notes on how the file was read (channels used per leg …)."""
+    file = prepared_file(read_annotation_file(path), start)
     if duration is not None:
         check_same_recording(file, duration, None)
-    return to_events(file.table)
+    events, unknown = to_events(file.table)
+    return events, unknown, list(file.notes)
 
 
 def read_hypnogram(path: str | Path, duration: float) -> Hypnogram:

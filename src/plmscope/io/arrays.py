@@ -97,4 +97,5 @@ def night_from_array(
         hypnogram_source=found.hypnogram_source,
         unknown_labels=found.unknown_labels,
         warnings=notes + found.warnings,
+        notes=list(found.notes),
     )

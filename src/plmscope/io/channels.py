@@ -39,6 +39,7 @@ LEG_TEMPLATES: tuple[str, ...] = (
     r"\b(leg|tib|tibialis)( anterior)? ({w})\b",  # Leg left, Tibialis left, TIB SX/TIB DX
     r"\btib(ialis)?( ant| anterior)? ?{l}\d*\b",  # Tib L, EMG Tib-L, TibL
     r"\b{l} ?tib(ialis)?\b",  # L Tib, LTib
+    r"\b{l}ant(ib)?\d*\b",  # LAntib1-LAntib2, RAnt (RemLogic derivations)
     r"\bplm ?{l}\b",  # PLMl / PLMr
     r"\bjambe ({fr})\b",  # Jambe gauche / droite
     r"\bbein ({de})\b",  # Bein links / rechts

@@ -178,7 +178,7 @@ def row_kind(label: str) -> str:
 def leg_of(text: str, line: int, column: Column, path: str) -> str | None:
     """left / right / bilateral from a leg cell (None when empty); refused when unreadable."""
     words = re.sub(r"[\W_]+", " ", text.lower()).replace("leg", " ").split()
-    if not words:
+    if not words or " ".join(words) in ("n a", "na", "none"):  # BIDS writes n/a for "not applicable"
         return None
     leg = LEG_WORDS.get(" ".join(words))
     if leg is None:

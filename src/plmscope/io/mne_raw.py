@@ -128,5 +128,6 @@ def night_from_raw(
         hypnogram_source=found.hypnogram_source,
         unknown_labels=found.unknown_labels,
         warnings=notes + found.warnings,
+        notes=list(found.notes),
         identity={"subject": str(raw.info.get("subject_info") or "")},
     )

@@ -18,6 +18,7 @@ from plmscope.io.annotations import (
     fit_to_recording,
     hypnogram_from_stages,
     hypnogram_from_values,
+    prepared_file,
     span,
     stage_rows,
     to_events,
@@ -124,6 +125,7 @@ def read_night(
         unknown_labels=found.unknown_labels,
         warnings=notes + found.warnings,
         identity=identity(rf.header),
+        notes=list(found.notes),
     )
 
 
@@ -165,6 +167,7 @@ class NightAnnotations:
     hypnogram: Hypnogram
     hypnogram_source: str
     warnings: list[str]
+    notes: list[str] = ()
 
 
 def night_annotations(
@@ -184,10 +187,12 @@ def night_annotations(
     stages = stage_rows(own)
     source = "annotations"
     given: list[pd.DataFrame] = []
+    notes: list[str] = []
     for extra in event_files(events):
-        file = read_annotation_file(extra)
+        file = prepared_file(read_annotation_file(extra), start)
         check_same_recording(file, expected, start)
         tables.append(file.table)
+        notes += file.notes
         if not stage_rows(file.table).empty:
             stages, source = stage_rows(file.table), "file"
     if isinstance(events, pd.DataFrame):
@@ -200,12 +205,12 @@ def night_annotations(
     if hypnogram is not None:
         hyp = given_hypnogram(hypnogram, duration, expected, start)
         given_as = "file" if isinstance(hypnogram, (str, Path)) else "given"
-        return NightAnnotations(event_table, unknown, hyp, given_as, [])
+        return NightAnnotations(event_table, unknown, hyp, given_as, [], notes)
     if stages.empty:
         note = "no sleep stages found (none in the file and no hypnogram given): sleep stages are unknown"
-        return NightAnnotations(event_table, unknown, Hypnogram.unscored(duration), "none", [note])
+        return NightAnnotations(event_table, unknown, Hypnogram.unscored(duration), "none", [note], notes)
     hyp = trim(hypnogram_from_stages(stages[stages["onset"] < duration], duration), duration)
-    return NightAnnotations(event_table, unknown, hyp, source, [])
+    return NightAnnotations(event_table, unknown, hyp, source, [], notes)
 
 
 def event_files(events: EventsInput) -> list[str | Path]:
@@ -254,7 +259,7 @@ def given_hypnogram(
     if isinstance(hypnogram, Hypnogram):
         return fit_to_recording(hypnogram, duration, "hypnogram", expected)
     if isinstance(hypnogram, (str, Path)):
-        file = read_annotation_file(hypnogram)
+        file = prepared_file(read_annotation_file(hypnogram), start)
         hyp = file_hypnogram(file, duration, expected)
         check_same_recording(file, expected, start)
         return hyp

@@ -2,8 +2,9 @@
 
     data ──load──▶ Night ──detector.detect──▶ Detection ──score_night(context)──▶ NightScore
 
-``data`` is a path to an EDF/EDF+/BDF file, an open binary file, an ``mne.io.Raw``, an array
-of leg EMG, or a :class:`plmscope.night.Night` already loaded; or ankle accelerometers: a path
+``data`` is a path to an EDF/EDF+/BDF file or to a lab's event export (scored without the
+recording), an open binary file, an ``mne.io.Raw``, an array of leg EMG, or a
+:class:`plmscope.night.Night` already loaded; or ankle accelerometers: a path
 to one (``.gt3x``, ``.cwa``, ``.bin``, ActiLife RAW CSV, generic ``time,x,y,z`` CSV) for ``leg``,
 or ``{"left": path, "right": path}``. The detector follows from what was read (EMG or
 acceleration) unless one is given. The rules are given once and
@@ -27,14 +28,25 @@ import numpy as np
 from plmscope.detect import Detection, Detector, EmgDetector
 from plmscope.detect.accel import AccelDetector
 from plmscope.errors import PlmscopeInputError
-from plmscope.io import is_mne_raw, night_from_array, night_from_raw, read_events, read_night
+from plmscope.io import (
+    is_event_file,
+    is_mne_raw,
+    night_from_array,
+    night_from_raw,
+    read_event_night,
+    read_night,
+    read_scored_events,
+)
 from plmscope.io.accel import accel_format, read_accel_night
 from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
 from plmscope.io.read import EventsInput, HypnogramInput
-from plmscope.night import ACCELEROMETER, PSG, Night
+from plmscope.night import ACCELEROMETER, LEGS, PSG, Night
 from plmscope.pipeline.night_score import NightScore
 from plmscope.rules import WASM2016, RuleSet, get_rules
 from plmscope.scoring import NightResult, monolateral_from_events, score_night
+from plmscope.staging import StagingUnavailable, stage_from_eeg
+from plmscope.staging.automatic import INSTALL_HINT
+from plmscope.vocabulary import looks_like_code
 
 #: ``movements=`` value meaning "the leg movements annotated in the night's own file".
 FROM_ANNOTATIONS = "annotations"
@@ -59,11 +71,13 @@ def load(
     unit: str | None = None,
     require_legs: bool = True,
     leg: str = "left",
+    stages: str = "given",
 ) -> Night:
     """Read any supported night into a :class:`Night` (signals in µV or g, hypnogram, events).
 
     Parameters are those of :func:`score`; ``require_legs=False`` accepts a recording with no
-    leg EMG (for movements scored elsewhere).
+    leg EMG (for movements scored elsewhere). The EEG is decoded only when the night may be
+    staged automatically (``stages="auto"``, or no stages in a file read with ``"given"``).
 
     Examples
     --------
@@ -83,8 +97,15 @@ def load(
         night = read_accel_night(data, leg=leg, sf=sf, unit=unit, hypnogram=hypnogram, events=events)
         found = length_warnings(night.duration)
         return replace(night, warnings=[*night.warnings, *found]) if found else night
-    night = _read(data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
-                  require_legs=require_legs)
+    if isinstance(data, (str, Path, os.PathLike)) and is_event_file(data):
+        return read_event_night(data, left=left, right=right, hypnogram=hypnogram, events=events)
+    options = dict(hypnogram=hypnogram, events=events, left=left, right=right, unit=unit, require_legs=require_legs)
+    if isinstance(data, (str, Path, os.PathLike)):
+        night = read_night(data, **options, eeg=check_stages(stages) == "auto")
+        if stages == "given" and night.hypnogram_source == "none" and night.eeg is None:
+            night = read_night(data, **options, eeg=True)  # no stages: the EEG may stage it
+    else:
+        night = _read(data, sf, **options)
     found = length_warnings(night.duration)
     if require_legs:
         found += check_leg_units(night.legs, unit is not None, night.source or None)  # stops on a wrong unit
@@ -153,13 +174,16 @@ def score(
     detector: Detector | None = None,
     progress: Progress | None = None,
     leg: str = "left",
+    stages: str = "given",
 ) -> NightScore:
     """Detect and score every leg movement of one night, by WASM 2016 (default) or AASM.
 
     Parameters
     ----------
     data : path, open binary file, mne.io.Raw, array or Night
-        The night. A path or file is EDF, EDF+ or BDF; an ``mne.io.Raw`` has its leg
+        The night. A path or file is EDF, EDF+ or BDF, or a lab's event export (RemLogic
+        ``.txt``, Profusion/NSRR ``.xml``, Noxturnal list, plmscope CSV): its scored LMs are
+        then scored without the recording. An ``mne.io.Raw`` has its leg
         channels found by the same label table (or ``left``/``right``); an array is leg EMG in
         µV, shape ``(n_samples,)`` (left leg) or ``(2, n_samples)`` (left, right), with ``sf``.
     sf : float, optional
@@ -174,7 +198,8 @@ def score(
     rules : RuleSet or str
         ``"wasm2016"`` (default), ``"aasm"``, or a RuleSet; used for detection and scoring.
     left, right : str, optional
-        Leg channel labels, when the label table does not find them.
+        Leg channel labels, when the label table does not find them; for an event export, the
+        channel (RemLogic ``Location`` …) whose scored LMs stand for each leg.
     unit : str, optional
         Unit of the leg channels when the file's is missing or wrong (any voltage unit).
     detector : Detector, optional
@@ -185,6 +210,12 @@ def score(
         ``progress(stage, fraction)`` at the start of each stage.
     leg : str
         The leg of a single accelerometer file (``"left"``, default, or ``"right"``).
+    stages : {"given", "auto", "none"}
+        Where sleep stages come from. ``"given"`` (default): the recording's own or
+        ``hypnogram``; when there are none and the night has EEG, YASA stages it automatically
+        (``sleep["hypnogram_source"]`` is then ``"automatic (YASA x.y)"``, and a warning says
+        so). ``"auto"``: always automatic from the EEG. ``"none"``: never automatic. Without
+        stages, indices are per hour of recording (lights-off), as a warning says.
 
     Returns
     -------
@@ -206,6 +237,7 @@ def score(
     True
     """
     rules = get_rules(rules)
+    check_stages(stages)
     if detector is not None and detector.rules != rules:
         raise ValueError(
             f"the detector applies {detector.rules.name} rules but scoring was asked for {rules.name}: "
@@ -215,8 +247,13 @@ def score(
     say("reading", 0.0)
     night = load(
         data, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
-        require_legs=movements is None, leg=leg,
+        require_legs=movements is None, leg=leg, stages=stages,
     )
+    if stages == "auto" or (stages == "given" and night.hypnogram_source == "none" and night.kind == PSG):
+        say("staging", 0.1)
+        night = staged(night, forced=stages == "auto")
+    if night.from_event_file and movements is None:
+        movements = FROM_ANNOTATIONS  # a scoring without signals: its own LMs are what is scored
     detector = detector or default_detector(night, rules)
     if movements is None and detector.kind in (PSG, ACCELEROMETER) and detector.kind != night.kind:
         raise PlmscopeInputError(
@@ -243,18 +280,78 @@ def score(
     return scored
 
 
+STAGES_CHOICES = ("given", "auto", "none")
+
+
+def check_stages(stages: str) -> str:
+    """``stages`` if it is one of :data:`STAGES_CHOICES`, else a ValueError saying which are."""
+    if stages not in STAGES_CHOICES:
+        raise ValueError(f"stages must be one of {', '.join(STAGES_CHOICES)}, got {stages!r}")
+    return stages
+
+
+def staged(night: Night, forced: bool = False) -> Night:
+    """The night with automatic stages from its EEG (YASA), or as it is with a warning saying
+    why not. ``forced``: replace stages that exist (``--stages auto``); YASA missing is then
+    an error, otherwise a warning."""
+    if night.from_event_file:
+        return night
+    kept = [w for w in night.warnings if "no sleep stages found" not in w]
+
+    def unstaged(why: str) -> Night:
+        return replace(night, warnings=[*kept, f"{why}: sleep stages are unknown"])
+
+    if night.eeg is None:
+        if forced:
+            return unstaged("automatic staging (--stages auto) needs an EEG channel and the recording has none")
+        return unstaged("no sleep stages found (none in the file and no hypnogram given) and no EEG channel to stage them")
+    try:
+        staging = stage_from_eeg(night.eeg, night.duration)
+    except StagingUnavailable as exc:
+        if forced:
+            raise PlmscopeInputError(str(exc)) from None
+        return unstaged(f"no sleep stages found; the EEG could be staged automatically with YASA ({INSTALL_HINT})")
+    except ValueError as exc:
+        return unstaged(f"no sleep stages found and automatic staging was not possible ({exc})")
+    return replace(
+        night, hypnogram=staging.hypnogram, hypnogram_source=staging.source, warnings=[*kept, *staging.warnings]
+    )
+
+
 def _scored_elsewhere(night: Night, movements: str | Path) -> tuple[Any, list[str], str]:
     """Monolateral LMs from the recording's own annotations or a file of scored events."""
+    notes: list[str] = []
     if str(movements) == FROM_ANNOTATIONS:
         scored, source = night.events, "annotations"
     else:
-        scored, _unknown = read_events(movements, duration=night.duration)
+        scored, _unknown, notes = read_scored_events(movements, duration=night.duration, start=night.start)
         source = "file"
-    monolateral, warnings = monolateral_from_events(scored, tuple(night.legs))
-    if monolateral.empty:
+    legs = tuple(night.legs) or tuple(night.scored_legs or ()) or LEGS
+    monolateral, warnings = monolateral_from_events(scored, legs)
+    if monolateral.empty and not (night.from_event_file and source == "annotations"):
         where = "the recording's annotations" if source == "annotations" else str(movements)
         raise PlmscopeInputError(f"no leg movements found in {where}", path=str(movements))
-    return monolateral, warnings, source
+    return monolateral, [*notes, *warnings], source
+
+
+def unknown_label_warnings(labels: list[str]) -> list[str]:
+    """Say which annotation names were not understood: vendor codes by name, free text by count.
+
+    Free text (a technician's comment) can name people, so it is listed only with
+    ``--show-identity``; event codes (``SNORE``, ``POSITION-SUPINE``, NSRR concepts) are not.
+    """
+    codes = [label for label in labels if looks_like_code(label)]
+    out = []
+    if codes:
+        shown = ", ".join(repr(c) for c in codes[:12]) + (f" and {len(codes) - 12} more" if len(codes) > 12 else "")
+        out.append(f"{len(codes)} event names are not ones plmscope scores (kept as 'unknown', not scored): {shown}")
+    others = len(labels) - len(codes)
+    if others:
+        out.append(
+            f"{others} annotation labels were not recognised (kept as 'unknown', not scored); "
+            "--show-identity lists them (free text can name people)"
+        )
+    return out
 
 
 def night_score(
@@ -265,16 +362,11 @@ def night_score(
     extra_warnings: list[str] = (),
 ) -> NightScore:
     """Put the reading, the detection and the scoring of one night into one NightScore."""
-    found = [*night.warnings]
-    if night.unknown_labels:
-        found.append(
-            f"{len(night.unknown_labels)} annotation labels were not recognised (kept as "
-            "'unknown', not scored); --show-identity lists them (free text can name people)"
-        )
+    found = [*night.warnings, *unknown_label_warnings(night.unknown_labels)]
     if detection is not None:
         found += detection.warnings
     found += [*extra_warnings, *result.warnings]
-    notes = [*(detection.notes if detection is not None else []), *result.notes]
+    notes = [*night.notes, *(detection.notes if detection is not None else []), *result.notes]
     kind = detection.kind if detection is not None else night.kind
     return NightScore(
         rules=result.rules,
@@ -293,8 +385,10 @@ def night_score(
             "duration_h": round(night.duration / 3600.0, 6),
             "channels": {
                 leg: {"label": sig.label, "sf": sig.sf, "unit": sig.unit} for leg, sig in night.legs.items()
-            },
+            }
+            or {leg: {"label": label, "sf": None, "unit": None} for leg, label in (night.scored_legs or {}).items()},
             "movements_source": movements_source,
+            "from_event_file": night.from_event_file,
             "gaps": [list(gap) for gap in night.gaps],
             "unit_doubt": any(is_unit_doubt(w) for w in night.warnings),
             **({"nights": 1} if kind == ACCELEROMETER else {}),

@@ -143,6 +143,11 @@ def zoom_panels(scored: NightScore, signals: Mapping[str, Signal] | None) -> lis
 
 def zoom_empty_text(scored: NightScore, signals: Mapping[str, Signal] | None) -> str:
     """What the zoom section says when it shows no panel."""
+    if scored.recording.get("from_event_file"):
+        return (
+            "No windows to show: this night was scored from a lab's event export, without the "
+            "recording, so there is no EMG to show; the lab's own viewer shows it."
+        )
     if not scored.legs:
         return (
             "No windows to show: the recording has no leg EMG channel (the movements were "

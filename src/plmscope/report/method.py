@@ -72,11 +72,19 @@ def rules_table(rules: RuleSet, kind: str = "psg") -> Table:
             "PLM series",
             f"≥ {rules.min_series_length} CLMs, IMI {rules.min_imi_s:g}–{rules.max_imi_s:g} s",
         ],
+        [f"Short-interval LM (IMI < {rules.min_imi_s:g} s)", short_interval_text(rules)],
         ["Respiratory-related LM", respiratory],
         ["Arousal-associated LM", f"overlap or < {rules.arousal_gap_s:g} s apart"],
         ["PLMS index threshold (adults)", f"> {rules.plms_index_threshold_adult:g} per hour"],
     ]
     return Table(f"Rules: {rules.name}", ["Rule", "Value"], rows, key="rules")
+
+
+def short_interval_text(rules: RuleSet) -> str:
+    """How the rule set reads an LM that follows the previous one by less than the minimum IMI."""
+    if rules.short_interval_starts_series:
+        return "ends the series before it; may start the next series (as PLMScoRe, MATPLM, Luna)"
+    return "ends the series before it; can neither start nor join a series (SOMAS reading)"
 
 
 def channels_table(scored: NightScore) -> Table:
@@ -86,7 +94,7 @@ def channels_table(scored: NightScore) -> Table:
             leg,
             channel["label"],
             fmt(channel["sf"], 0, "Hz"),
-            channel["unit"],
+            channel["unit"] or "–",
             fmt(scored.duration / 3600, 2, "h"),
         ]
         for leg, channel in scored.recording.get("channels", {}).items()
@@ -181,6 +189,13 @@ def method_section(scored: NightScore, show_identity: bool = False) -> dict:
     cleaning = list(scored.detection.get("notes", []))
     suffix = PurePath(scored.source).suffix.lstrip(".").upper()
     source = f"{suffix} file" if suffix else "not read from a file"
+    limits = list(LIMITS)
+    if scored.recording.get("from_event_file"):
+        source = f"a sleep lab's scoring exported as a {suffix} file (no signals)"
+        limits[0] = (
+            "The leg movements are the ones the lab scored; plmscope applied the rules to them "
+            "and did not see the EMG, so it cannot check them."
+        )
     return {
         "rules": rules_table(scored.rules, scored.kind),
         "channels": channels_table(scored),
@@ -189,7 +204,7 @@ def method_section(scored: NightScore, show_identity: bool = False) -> dict:
         "notes": [_sentence(n) for n in scored.notes if n not in cleaning],
         "cleaning": [_sentence(n) for n in cleaning],
         "events_read": {kind: n for kind, n in scored.events_read.items() if kind != "unknown"},
-        "limits": list(LIMITS),
+        "limits": limits,
         "identity": identity_table(scored) if show_identity else None,
         "source_kind": source,
         "hypnogram_source": scored.hypnogram_source,

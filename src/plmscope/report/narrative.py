@@ -254,6 +254,11 @@ def limits_sentence(result) -> str:
         if is_estimate(result.sleep)
         else ""
     )
+    if str(result.sleep.get("hypnogram_source", "")).startswith("automatic"):
+        estimate = (
+            "The sleep stages were scored automatically from the EEG, not by a person, so sleep "
+            "time and these rates are a little less certain. "
+        )
     return (
         estimate + "This is one night measured by software, not a diagnosis: the numbers "
         "vary a lot from night to night, and a doctor who knows your story can say what "

@@ -14,6 +14,7 @@ from plmscope.night import LEGS
 from plmscope.rules import RuleSet
 from .hypnogram import SleepPlan
 from .movements import PRIORITY
+from .shapes import short_lengths
 
 #: Minimum quiet time between two bursts on one leg, so a detector sees two LMs, not one.
 MIN_GAP_S = 1.2
@@ -84,6 +85,21 @@ def mark_near_threshold(
     out.loc[chosen, "amplitude"] = rng.uniform(lo + 0.7, lo + 3.0, size=n)
     out.loc[chosen, "kind"] = "near_threshold"
     out.loc[chosen, "fragmented"] = fragmented
+    return out
+
+
+#: Kinds whose bursts may take a varied shape or be drawn short (LMs, not jerks or long ones).
+_VARIED_KINDS = (*_NEAR_THRESHOLD_KINDS, "near_threshold")
+
+
+def vary_bursts(rng: np.random.Generator, bursts: pd.DataFrame, shapes: str, short: float) -> pd.DataFrame:
+    """Give LM bursts a ``shape`` (``classic`` or, with ``shapes="varied"``, drawn from
+    ``simulate.shapes``) and make ``short`` of them last just over 0.5 s (truth 0.5–1 s)."""
+    out = bursts.copy()
+    lm = out["kind"].isin(_VARIED_KINDS).to_numpy()
+    out["shape"] = np.where(lm & (shapes == "varied") & ~out["fragmented"].to_numpy(bool), "varied", "classic")
+    chosen = np.flatnonzero(lm & (rng.random(len(out)) < short))
+    out.loc[out.index[chosen], "length"] = np.minimum(out["length"].to_numpy()[chosen], short_lengths(rng, len(chosen)))
     return out
 
 

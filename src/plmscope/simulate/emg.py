@@ -29,7 +29,7 @@ import pandas as pd
 from scipy import signal
 
 from plmscope.rules import RuleSet
-from . import truth
+from . import shapes, truth
 
 DETECTION_BAND_HZ = (10.0, 100.0)
 EMG_BAND_HZ = (20.0, 150.0)
@@ -135,12 +135,15 @@ def burst_rms(envelope: np.ndarray, rest_rms: np.ndarray) -> np.ndarray:
 
 def _rendered_burst(
     rng: np.random.Generator, length: float, amp: float, frag: bool, fs: float, rules: RuleSet,
-    planned_lm: bool,
+    planned_lm: bool, shape: str = "classic",
 ) -> tuple[np.ndarray, slice, list, list]:
     """One burst's envelope, plateau and scored/rejected spans; a burst planned as an LM that
     the standard would find too short is drawn again, lengthened by what it lacked."""
     for _ in range(4):
-        a, plateau = burst_envelope(rng, length, amp, fs, frag)
+        if shape == "varied":
+            a, plateau = shapes.varied_envelope(rng, length, amp, fs)
+        else:
+            a, plateau = burst_envelope(rng, length, amp, fs, frag)
         lms, rejected = truth.scored_spans(a, fs, rules)
         if lms or not rejected or not planned_lm:
             break
@@ -158,11 +161,12 @@ def leg_envelope(
     env = np.zeros(n, dtype=np.float32)
     rows = []
     kinds = bursts["kind"] if "kind" in bursts else pd.Series("isolated", index=bursts.index)
-    for i, (start, length, amp, frag, kind) in enumerate(
-        zip(bursts["start"], bursts["length"], bursts["amplitude"], bursts["fragmented"], kinds)
+    looks = bursts["shape"] if "shape" in bursts else pd.Series("classic", index=bursts.index)
+    for i, (start, length, amp, frag, kind, shape) in enumerate(
+        zip(bursts["start"], bursts["length"], bursts["amplitude"], bursts["fragmented"], kinds, looks)
     ):
         a, plateau, lms, rejected = _rendered_burst(
-            rng, length, amp, bool(frag), fs, rules, planned_lm=kind != "twitch"
+            rng, length, amp, bool(frag), fs, rules, planned_lm=kind != "twitch", shape=shape
         )
         i0 = int(round(start * fs))
         a = a[: max(0, n - i0)]

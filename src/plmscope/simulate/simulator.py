@@ -90,6 +90,7 @@ def _schedule(
     near_threshold: float,
     fragmented: bool,
     n_noisy: int,
+    looks: tuple[np.random.Generator, str, float] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The events table, the per-leg bursts and the noisy periods of the night."""
     has_breathing = prof.apneas_per_h > 0 or prof.apnea_clusters > 0
@@ -104,6 +105,9 @@ def _schedule(
     legs = bursts.mark_near_threshold(
         rng, bursts.drop_inside(legs, noisy), near_threshold, rules, fragmented
     )
+    if looks is not None:
+        shape_rng, shapes, short = looks
+        legs = bursts.vary_bursts(shape_rng, legs, shapes, short)
     periodic = moves.loc[moves["kind"] == "periodic", "onset"].to_numpy()  # arousals follow some
     periodic = periodic[np.isin(plan.stage_at(periodic), SLEEP_STAGES)]
     arousals = events.simulate_arousals(rng, plan, prof, breathing, periodic)
@@ -129,6 +133,8 @@ def simulate_night(
     unit: str = "uV",
     drift: bool = True,
     rules: RuleSet = WASM2016,
+    burst_shapes: str = "classic",
+    short_lms: float = 0.0,
 ) -> SimulatedNight:
     """Simulate one night of ``profile`` (healthy, hypnic, plmd, rls, apnea, demo).
 
@@ -147,6 +153,12 @@ def simulate_night(
     ``baseline_steps_per_h`` and ``tonic_per_h`` add, per leg and hour in bed, electrode pops,
     2–10 min noise steps (x1.5–2.5) and 1–5 min tonic raises (3–6 µV). These draw on their
     own random stream, so switching them on leaves the rest of the night as it was.
+
+    Bursts unlike the usual ones: ``burst_shapes="varied"`` draws each LM burst's envelope from
+    ``simulate.shapes`` (linear, exponential or slow ramps of 20–800 ms; waxing-waning,
+    decaying or two-humped plateaus), and ``short_lms`` is the fraction of LM bursts drawn just
+    over the 0.5 s minimum (truth LMs of 0.5–1 s). The truth stays what the rules score on the
+    clean envelope. These choices draw on their own random stream.
     """
     rates = {
         "electrode_pops_per_h": electrode_pops_per_h,
@@ -154,6 +166,11 @@ def simulate_night(
         "tonic_per_h": tonic_per_h,
     }
     _check(hours, fs, unit, near_threshold, noisy_periods, heart_rate_bpm, rates)
+    if burst_shapes not in ("classic", "varied"):
+        raise ValueError(f"burst_shapes must be 'classic' or 'varied', got {burst_shapes!r}")
+    if not 0.0 <= short_lms <= 1.0:
+        raise ValueError(f"short_lms is a fraction between 0 and 1, got {short_lms}")
+    varied = burst_shapes != "classic" or short_lms > 0
     prof = get_profile(profile)
     rng = np.random.default_rng(seed)
     duration = float(max(60, round(hours * 3600.0)))
@@ -161,8 +178,9 @@ def simulate_night(
     plan = hypnogram.simulate_sleep(
         rng, duration, prof.sleep_latency_min, prof.wake_bouts_per_h, rules.epoch_s
     )
+    looks = (np.random.default_rng([seed, 2]), burst_shapes, short_lms) if varied else None
     table, leg_bursts, noisy = _schedule(
-        rng, plan, prof, rules, near_threshold, fragmented_near_threshold, noisy_periods
+        rng, plan, prof, rules, near_threshold, fragmented_near_threshold, noisy_periods, looks
     )
 
     r_peaks = ecg.r_peak_times(rng, duration, heart_rate_bpm)
@@ -215,6 +233,8 @@ def simulate_night(
         drift=drift,
         rules=rules.name,
         ecg_leak_by_leg=leak,
+        burst_shapes=burst_shapes,
+        short_lms=short_lms,
     )
     rendered = pd.concat(truths, ignore_index=True)
     is_lm = rendered["lm"].to_numpy(dtype=bool)

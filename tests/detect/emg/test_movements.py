@@ -113,3 +113,42 @@ def test_morphology_window_fits_a_movement_of_exactly_half_a_second():
     half_high = excess.copy()
     half_high[100:132] = 0.0  # only 32 of 64 high: the lower middle sample is at rest
     assert morphology_ok(half_high, np.array([100]), np.array([164]), env_sf, WASM2016).tolist() == [False]
+
+
+def add_ramped_burst(x, onset, length, rise_uv, ramp_s, sf=SF):
+    """A 40 Hz burst whose rectified mean climbs linearly to ``rise_uv`` over ``ramp_s``."""
+    i0, n = int(round(onset * sf)), int(round(length * sf))
+    t = np.arange(n) / sf
+    envelope = rise_uv * np.clip(t / ramp_s, 0.0, 1.0)
+    x[i0 : i0 + n] += (envelope * np.pi / 2 * np.sin(2 * np.pi * 40.0 * t)).astype(np.float32)
+    return x
+
+
+def test_a_slowly_rising_0_55_s_movement_keeps_its_onset_and_its_place():
+    # rise 0 -> 16 µV over 0.4 s: the rectified mean passes 8 µV at 0.2 s, so by the rule the
+    # movement lasts from 30.2 s to 30.75 s (0.55 s). Measured on the 0.1 s mean alone, the
+    # onset comes late and the movement falls under the 0.5 s minimum; it is found, 0.55 s long.
+    found = lms(add_ramped_burst(rest(60), 30.0, 0.75, 16.0, 0.4))
+    assert len(found) == 1
+    assert found["onset"].iat[0] == pytest.approx(30.2, abs=0.05)
+    assert found["duration"].iat[0] == pytest.approx(0.55, abs=0.06)
+
+
+def test_edges_are_placed_between_envelope_samples():
+    # the envelope has a sample every 11.7 ms at 256 Hz: onsets are interpolated between them,
+    # within 10 ms of the burst's start wherever it falls (the offset is read on the 0.1 s mean,
+    # which ends a steep fall some 50 ms late)
+    for shift in (0.0, 0.004, 0.008):
+        found = lms(add_burst(rest(60), 30.0 + shift, 0.6, 20))
+        assert found["onset"].iat[0] == pytest.approx(30.0 + shift, abs=0.01)
+        assert found["duration"].iat[0] == pytest.approx(0.65, abs=0.02)
+
+
+def test_a_brief_first_peak_starts_the_movement_when_no_rest_separates_it():
+    # a 60 ms peak of 20 µV at 30 s, 0.2 s of 4 µV (not 0.5 s of rest), then 0.5 s of 14 µV:
+    # one movement by the rules, from the first peak: 30.0 to 30.76 s
+    x = add_burst(add_burst(add_burst(rest(60), 30.0, 0.06, 20), 30.06, 0.2, 4), 30.26, 0.5, 14)
+    found = lms(x)
+    assert len(found) == 1
+    assert found["onset"].iat[0] == pytest.approx(30.0, abs=0.03)
+    assert found["duration"].iat[0] == pytest.approx(0.76, abs=0.06)

@@ -143,7 +143,7 @@ def movements_from_envelope(
 ) -> LegMovements:
     """The second half: heartbeats left out, resting level, unscorable time, the movements."""
     env_sf, sf = envelope.env_sf, envelope.sf
-    env, ecg_info = envelope_without_heartbeats(envelope.blocks, env_sf, beat_times, settings)
+    (env, sharp), ecg_info = envelope_without_heartbeats(envelope.blocks, env_sf, beat_times, settings)
 
     level = resting_level(env, env_sf, settings)
     block = block_length(env_sf, settings)
@@ -151,11 +151,15 @@ def movements_from_envelope(
     absent = missing_blocks(list(gaps) + envelope.missing, len(level), block_s, envelope.half / sf)
     codes, quiet = unscorable_codes(level, absent, rules, settings)
     excess = np.repeat(level, block)[: len(env)]
+    np.subtract(sharp, excess, out=sharp)  # the sharper envelope above the resting level
     np.subtract(env, excess, out=excess)  # the envelope above the resting level
     del env
     scorable = np.repeat(codes == 0, block)[: len(excess)]
     duration = envelope.n_samples / sf
-    movements = movements_table(excess, scorable, env_sf, 0.5 / env_sf, rules, leg)
+    movements = movements_table(
+        excess, scorable, env_sf, 0.5 / env_sf, rules, leg, sharp=sharp,
+        offset_smooth=max(1, int(round(settings.offset_smooth_s * env_sf))), onset_dip_s=settings.onset_dip_s,
+    )
     return LegMovements(
         leg=leg,
         movements=movements,
@@ -206,12 +210,14 @@ def thresholds_record(rules: RuleSet) -> dict:
 
 def envelope_without_heartbeats(
     blocks: np.ndarray, env_sf: float, beat_times: np.ndarray | None, settings: DetectorSettings
-) -> tuple[np.ndarray, dict]:
-    """The smoothed envelope, heartbeats left out: beats from the ECG, else the leg's spikes.
+) -> tuple[tuple[np.ndarray, np.ndarray], dict]:
+    """The smoothed envelope and the sharper one onsets are placed on (``onset_smooth_s``),
+    heartbeats left out: beats from the ECG, else the leg's spikes.
 
     An ECG that gives fewer beats than one per ``2 * beat_max_rr_s`` is taken as unusable.
     """
     width = smoothing_width(env_sf, settings)
+    sharp = max(1, int(round(settings.onset_smooth_s * env_sf)))
     duration = len(blocks) / env_sf
     if beat_times is not None and len(beat_times) * 2 * settings.beat_max_rr_s >= duration:
         beats = np.round(np.asarray(beat_times) * env_sf - 0.5).astype(np.int64)
@@ -221,7 +227,8 @@ def envelope_without_heartbeats(
         source = "leg spikes"
     window = leak_window(blocks, beats, env_sf, settings) if len(beats) else None
     if window is None:
-        return smoothed(blocks, width), {"source": "none", "n_beats": 0, "leak_uv": 0.0, "left_out_s": None}
+        info = {"source": "none", "n_beats": 0, "leak_uv": 0.0, "left_out_s": None}
+        return (smoothed(blocks, width), smoothed(blocks, sharp)), info
     start, stop, height = window
     info = {
         "source": source,
@@ -229,4 +236,25 @@ def envelope_without_heartbeats(
         "leak_uv": round(height, 2),
         "left_out_s": (start / env_sf, (stop + 1) / env_sf),
     }
-    return smoothed(blocks, width, beat_weights(len(blocks), beats, start, stop)), info
+    keep = beat_weights(len(blocks), beats, start, stop)
+    return (smoothed(blocks, width, keep), smoothed(beats_subtracted(blocks, beats, start, stop), sharp)), info
+
+
+def beats_subtracted(blocks: np.ndarray, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """The rectified blocks less a typical heartbeat's rise at each beat (for placing onsets).
+
+    Leaving the beats out (as the smoothed envelope does) hides 0.1 s of EMG at every beat, and a
+    movement starting there gets its onset late; subtracting the median beat keeps what is
+    under it (roughly: rectified amplitudes do not add exactly).
+    """
+    span = np.arange(start, stop + 1)
+    inside = beats[(beats + start - 1 >= 0) & (beats + stop + 1 < len(blocks))]
+    if len(inside) < 10:
+        return blocks
+    sample = inside[:: max(1, len(inside) // 3000)]
+    profile = np.median(blocks[sample[:, None] + span], axis=0)
+    around = np.median(blocks[sample[:, None] + np.array([start - 1, stop + 1])])  # EMG beside the beat
+    rise = np.clip(profile - around, 0.0, None).astype(blocks.dtype)
+    out = blocks.copy()
+    out[inside[:, None] + span] -= rise
+    return out

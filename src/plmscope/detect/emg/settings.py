@@ -31,6 +31,14 @@ class DetectorSettings:
     # envelope of the rectified EMG
     envelope_rate_hz: float = 100.0  # envelope kept at about this rate (sets time resolution)
     envelope_smooth_s: float = 0.1  # moving mean of the rectified EMG (shorter than 0.5 s gaps)
+    # A movement is found on that envelope, but its onset is placed on a sharper one (as a
+    # scorer marks it on the raw trace): a 0.1 s mean flattens the first peaks of a burst that
+    # waxes and wanes or builds up slowly, putting onsets late and cutting 0.5 s LMs short.
+    onset_smooth_s: float = 0.01  # one envelope sample: no smoothing beyond the blocks
+    onset_dip_s: float = 0.1  # ... looked for back to the last 0.1 s within 2 µV (not past it)
+    # ... and its offset on a smoother one (a further moving mean): whether the EMG stays within
+    # 2 µV of rest is read with less noise, so a fading burst is not ended early by chance
+    offset_smooth_s: float = 0.1
 
     # resting level (MATPLM-like, made two-sided so a step in the baseline is followed)
     rest_block_s: float = 0.5  # the resting level is the top of the noise in 0.5 s blocks ...
