@@ -11,12 +11,16 @@ Long movements are never dropped here, under any rule set: they are flagged ``lo
 scorer applies the rule set (AASM: not an LM; WASM: not a candidate).
 """
 
-from plmscope.detect.accel import AccelDetector
+from typing import TYPE_CHECKING
+
 from plmscope.detect.base import Detection, Detector
 from plmscope.detect.emg.detector import EmgDetector, detect_night
 from plmscope.detect.emg.leg import detect_leg_movements
 from plmscope.detect.emg.result import LegMovements
 from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from plmscope.detect.accel import AccelDetector
 
 __all__ = [
     "AccelDetector",
@@ -29,3 +33,12 @@ __all__ = [
     "detect_leg_movements",
     "detect_night",
 ]
+
+
+def __getattr__(name: str):
+    """The accelerometer detector loads on first use (its filters are not needed for EMG)."""
+    if name == "AccelDetector":
+        from plmscope.detect.accel import AccelDetector
+
+        return AccelDetector
+    raise AttributeError(f"module 'plmscope.detect' has no attribute {name!r}")

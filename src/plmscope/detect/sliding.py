@@ -81,9 +81,13 @@ def masked_moving_mean(x: np.ndarray, size: int, keep: np.ndarray, min_share: fl
     before = size // 2
     for lo in range(0, n, MEAN_CHUNK):  # a loop over chunks, not samples
         hi = min(lo + MEAN_CHUNK, n)
-        idx = np.clip(np.arange(lo - before, hi - before + size - 1), 0, n - 1)
-        kept = keep[idx]
-        values = np.where(kept, x[idx], 0)
+        first, last = lo - before, hi - before + size - 1
+        if first >= 0 and last <= n:
+            kept, values = keep[first:last], x[first:last]
+        else:  # past an end: repeat the edge value
+            idx = np.clip(np.arange(first, last), 0, n - 1)
+            kept, values = keep[idx], x[idx]
+        values = np.where(kept, values, 0)
         sums = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
         counts = np.concatenate([[0], np.cumsum(kept, dtype=np.int64)])
         k = hi - lo
@@ -169,7 +173,7 @@ def local_maxima(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x)
     if len(x) < 3:
         return np.empty(0, dtype=np.int64)
-    sign = np.sign(np.diff(x)).astype(np.int8)
+    sign = (x[1:] > x[:-1]).view(np.int8) - (x[1:] < x[:-1]).view(np.int8)  # no float temporaries
     steps = np.flatnonzero(sign)  # where the signal rises or falls
     direction = sign[steps]
     peak = (direction[:-1] == 1) & (direction[1:] == -1)

@@ -11,9 +11,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from plmscope.export.atomic import write_all
-from plmscope.export.bids import bids_files
-from plmscope.export.lm_annotations import edf_annotations_bytes
-from plmscope.export.nsrr_xml import nsrr_xml as nsrr_text
 from plmscope.export.result import movements_csv
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
@@ -47,10 +44,16 @@ def write_outputs(
     if csv_out:
         planned.append(("movements (CSV)", csv_out, movements_csv(scored)))
     if edf_annotations:
+        from plmscope.export.lm_annotations import edf_annotations_bytes  # each exporter on demand
+
         planned.append(("LM annotations (EDF+)", edf_annotations, edf_annotations_bytes(scored, show_identity)))
     if nsrr_xml:
+        from plmscope.export.nsrr_xml import nsrr_xml as nsrr_text
+
         planned.append(("scoring (NSRR XML)", nsrr_xml, nsrr_text(scored)))
     if bids_dir:
+        from plmscope.export.bids import bids_files
+
         (tsv, tsv_text), (sidecar, sidecar_text) = bids_files(Path(bids_dir), scored, subject=bids_subject)
         planned += [("BIDS events", tsv, tsv_text), ("BIDS events sidecar", sidecar, sidecar_text)]
     if report or pdf:

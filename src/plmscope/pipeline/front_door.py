@@ -18,15 +18,14 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from dataclasses import replace
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from plmscope.detect import Detection, Detector, EmgDetector
-from plmscope.detect.accel import AccelDetector
 from plmscope.errors import PlmscopeInputError
 from plmscope.io import (
     is_event_file,
@@ -37,7 +36,7 @@ from plmscope.io import (
     read_night,
     read_scored_events,
 )
-from plmscope.io.accel import accel_format, read_accel_night
+from plmscope.io.accel.sniff import accel_format
 from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
 from plmscope.io.read import EventsInput, HypnogramInput
 from plmscope.night import ACCELEROMETER, LEGS, PSG, Night
@@ -94,6 +93,8 @@ def load(
     if is_accelerometer(data):
         if left is not None or right is not None:
             raise ValueError("left=/right= name EMG channels; give accelerometer files as {'left': ..., 'right': ...}")
+        from plmscope.io.accel import read_accel_night
+
         night = read_accel_night(data, leg=leg, sf=sf, unit=unit, hypnogram=hypnogram, events=events)
         found = length_warnings(night.duration)
         return replace(night, warnings=[*night.warnings, *found]) if found else night
@@ -142,7 +143,11 @@ def is_accelerometer(data: Data) -> bool:
 
 def default_detector(night: Night, rules: RuleSet) -> Detector:
     """The detector for what was read: acceleration -> AccelDetector, EMG -> EmgDetector."""
-    return AccelDetector(rules) if night.kind == ACCELEROMETER else EmgDetector(rules)
+    if night.kind == ACCELEROMETER:
+        from plmscope.detect.accel import AccelDetector  # loads its filters only for such nights
+
+        return AccelDetector(rules)
+    return EmgDetector(rules)
 
 
 def _night_from_file_object(fileobj: io.IOBase, **options: Any) -> Night:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,34 +53,24 @@ class EmgDetector:
     def detect(self, night: Night) -> Detection:
         """Detect leg movements on each leg of ``night``; gaps (EDF+D) are unscorable.
 
-        The legs' filtering and the ECG's heartbeats run on two threads (numpy and the FFT
-        release the GIL), so a two-core machine detects a night in about half the time while at
-        most two channels' temporaries exist at once; ``threads=1`` keeps it to one core (as a
-        cohort worker with one thread per night wants).
+        The legs' filtering runs on a second thread beside the ECG's heartbeats and the legs'
+        second halves (numpy and the FFT release the GIL), so a two-core machine detects a night
+        in well under the time of one; ``threads=1`` keeps it to one core (as a cohort worker
+        with one thread per night wants).
         """
         if not night.legs:
             raise PlmscopeInputError(f"{night.source or 'night'}: no leg EMG channel to detect on")
         threads = self.threads or min(2, os.cpu_count() or 1)
-        with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
-            beats_job = (
-                pool.submit(heartbeats_from_ecg, night.ecg.data, night.ecg.sf, self.settings)
-                if night.ecg is not None
-                else None
-            )
-            envelopes = {
-                name: pool.submit(leg_envelope, np.asarray(signal.data), signal.sf, self.settings, "auto")
-                for name, signal in night.legs.items()
-            }
-            beats = beats_job.result() if beats_job is not None else None
-            jobs = {
-                name: pool.submit(
-                    movements_from_envelope, job.result(), self.rules, self.settings,
-                    leg=name, beat_times=beats, gaps=night.gaps,
-                )
-                for name, job in envelopes.items()
-            }
-            del envelopes  # the blocks go as soon as each leg's second half is done with them
-            legs = {name: job.result() for name, job in jobs.items()}
+        if threads <= 1:
+            legs = self._second_halves(night, {})
+        else:
+            # two lanes: the legs' filtering (FFT-bound) on a worker thread; the ECG's beats and
+            # then each leg's second half here, one leg at a time, so the largest temporaries
+            # (a second half's) never exist twice while the filtering goes on beside them
+            envelopes = {name: Future() for name in night.legs}
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(self._filter_legs, night, envelopes)
+                legs = self._second_halves(night, envelopes)
         return Detection(
             kind=self.kind,
             monolateral=joined([leg.movements for leg in legs.values()], empty_movements(), "onset"),
@@ -90,6 +80,35 @@ class EmgDetector:
             warnings=night_warnings(legs),
             notes=night_notes(legs),
         )
+
+    def _filter_legs(self, night: Night, envelopes: dict[str, Future]) -> None:
+        """Each leg's filtered, rectified blocks into its future, in leg order (a worker lane)."""
+        for name, signal in night.legs.items():
+            try:
+                envelopes[name].set_result(leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto"))
+            except BaseException as exc:  # the other lane raises it where it waits for this leg
+                envelopes[name].set_exception(exc)
+                return
+
+    def _second_halves(self, night: Night, envelopes: dict[str, Future]) -> dict[str, LegMovements]:
+        """The ECG's beats, then each leg's movements (its envelope from ``envelopes`` when it
+        is being filtered on the other lane, else filtered here), one leg after the other."""
+        beats = None
+        if night.ecg is not None:
+            beats = heartbeats_from_ecg(night.ecg.data, night.ecg.sf, self.settings)
+        legs = {}
+        for name, signal in night.legs.items():
+            job = envelopes.pop(name, None)
+            envelope = (
+                job.result() if job is not None
+                else leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto")
+            )
+            del job  # the blocks go as soon as this leg's second half is done with them
+            legs[name] = movements_from_envelope(
+                envelope, self.rules, self.settings, leg=name, beat_times=beats, gaps=night.gaps
+            )
+            del envelope
+        return legs
 
 
 def detect_night(

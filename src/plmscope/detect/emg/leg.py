@@ -237,11 +237,14 @@ def envelope_without_heartbeats(
         "left_out_s": (start / env_sf, (stop + 1) / env_sf),
     }
     keep = beat_weights(len(blocks), beats, start, stop)
-    return (smoothed(blocks, width, keep), smoothed(beats_subtracted(blocks, beats, start, stop), sharp)), info
+    env = smoothed(blocks, width, keep)
+    del keep
+    subtract_beats(blocks, beats, start, stop)  # the blocks are not needed as they were any more
+    return (env, smoothed(blocks, sharp)), info
 
 
-def beats_subtracted(blocks: np.ndarray, beats: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """The rectified blocks less a typical heartbeat's rise at each beat (for placing onsets).
+def subtract_beats(blocks: np.ndarray, beats: np.ndarray, start: int, stop: int) -> None:
+    """Take a typical heartbeat's rise off the rectified blocks at each beat, in place (for onsets).
 
     Leaving the beats out (as the smoothed envelope does) hides 0.1 s of EMG at every beat, and a
     movement starting there gets its onset late; subtracting the median beat keeps what is
@@ -250,11 +253,9 @@ def beats_subtracted(blocks: np.ndarray, beats: np.ndarray, start: int, stop: in
     span = np.arange(start, stop + 1)
     inside = beats[(beats + start - 1 >= 0) & (beats + stop + 1 < len(blocks))]
     if len(inside) < 10:
-        return blocks
+        return
     sample = inside[:: max(1, len(inside) // 3000)]
     profile = np.median(blocks[sample[:, None] + span], axis=0)
     around = np.median(blocks[sample[:, None] + np.array([start - 1, stop + 1])])  # EMG beside the beat
     rise = np.clip(profile - around, 0.0, None).astype(blocks.dtype)
-    out = blocks.copy()
-    out[inside[:, None] + span] -= rise
-    return out
+    blocks[inside[:, None] + span] -= rise

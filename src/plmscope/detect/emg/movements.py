@@ -18,6 +18,8 @@ made on the movement as found, so moved edges add length, not evidence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -53,31 +55,75 @@ def hysteresis_movements(
     return rising[first[found]], seg_stop[found]
 
 
+#: Envelope samples handled at once where a per-block value is added (temporaries stay small).
+CHUNK = 1 << 18
+
+
+@dataclass(frozen=True)
+class BlockValues:
+    """A value per block of ``size`` samples, read per sample: ``gap[i]`` is its block's value.
+
+    Keeps the quiet level's offset (one value per 30 s) without a whole-night per-sample array.
+    """
+
+    values: np.ndarray  # one per block
+    size: int
+    n: int  # samples covered
+
+    def __getitem__(self, index: np.ndarray) -> np.ndarray:
+        return self.values[np.asarray(index) // self.size]
+
+    def chunk(self, lo: int, hi: int) -> np.ndarray:
+        """The per-sample values of samples ``lo`` to ``hi``."""
+        first, last = lo // self.size, (hi - 1) // self.size + 1
+        return np.repeat(self.values[first:last], self.size)[lo - first * self.size : hi - first * self.size]
+
+
 def rest_gap(
     excess: np.ndarray, scorable: np.ndarray, env_sf: float, rules: RuleSet, block_s: float, step: int = 4
-) -> np.ndarray:
-    """Per sample: how far the median of the quiet EMG lies below the resting level (µV, ≥ 0),
-    one value per ``block_s`` of the night, from every ``step``-th of its quiet, scorable samples."""
+) -> BlockValues:
+    """How far the median of the quiet EMG lies below the resting level (µV, ≥ 0), one value per
+    ``block_s`` of the night, from every ``step``-th of its quiet, scorable samples."""
     size = max(step, int(round(block_s * env_sf)) // step * step)
     n_blocks = -(-len(excess) // size)
-    padded = np.full(n_blocks * size, np.nan, dtype=np.float32)
-    quiet = (excess < rules.offset_threshold_uv) & scorable
-    padded[: len(excess)][quiet] = excess[quiet]
-    ordered = np.sort(padded[::step].reshape(n_blocks, size // step), axis=1)  # NaN (not quiet) sort last
+    sub = excess[::step]
+    quiet = (sub < rules.offset_threshold_uv) & scorable[::step]
+    padded = np.full(n_blocks * (size // step), np.nan, dtype=np.float32)
+    padded[: len(sub)][quiet] = sub[quiet]
+    ordered = np.sort(padded.reshape(n_blocks, size // step), axis=1)  # NaN (not quiet) sort last
     count = np.isfinite(ordered).sum(axis=1)
     known = count > 0  # a block with no quiet sample has no median
     if not known.any():
-        return np.zeros(len(excess), dtype=np.float32)
+        return BlockValues(np.zeros(n_blocks, dtype=np.float32), size, len(excess))
     rows = np.flatnonzero(known)
     lo, hi = (count[known] - 1) // 2, count[known] // 2
     median = np.interp(np.arange(n_blocks), rows, 0.5 * (ordered[rows, lo] + ordered[rows, hi]))
-    return np.repeat(np.maximum(-median, 0.0).astype(np.float32), size)[: len(excess)]
+    return BlockValues(np.maximum(-median, 0.0).astype(np.float32), size, len(excess))
+
+
+def where_above(values: np.ndarray, gap: BlockValues, threshold: float, also: np.ndarray) -> np.ndarray:
+    """Indices where ``values + gap`` is above ``threshold`` and ``also`` holds, chunk by chunk."""
+    found = []
+    for lo in range(0, len(values), CHUNK):  # a loop over chunks, not samples
+        hi = min(lo + CHUNK, len(values))
+        hit = (values[lo:hi] + gap.chunk(lo, hi) > threshold) & also[lo:hi]
+        found.append(np.flatnonzero(hit) + lo)
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def below(values: np.ndarray, gap: BlockValues, threshold: float) -> np.ndarray:
+    """Mask of ``values + gap < threshold``, computed chunk by chunk."""
+    mask = np.empty(len(values), dtype=bool)
+    for lo in range(0, len(values), CHUNK):  # a loop over chunks, not samples
+        hi = min(lo + CHUNK, len(values))
+        np.less(values[lo:hi] + gap.chunk(lo, hi), threshold, out=mask[lo:hi])
+    return mask
 
 
 def rule_edges(
     excess: np.ndarray,
     sharp: np.ndarray,
-    gap: np.ndarray,
+    gap: BlockValues,
     onsets: np.ndarray,
     offsets: np.ndarray,
     env_sf: float,
@@ -99,7 +145,7 @@ def rule_edges(
     >>> from plmscope.rules import WASM2016
     >>> smooth = np.array([0, 0, 1, 3, 5, 7, 9, 9, 9, 1.5, 1.5, 0, 0, 0, 0, 0, 0, 0], float)
     >>> sharp = np.array([0, 0, 1, 2, 7.5, 4, 9, 9, 9, 2, 1, 0, 0, 0, 0, 0, 0, 0], float)
-    >>> gap = np.full(18, 0.6)
+    >>> gap = BlockValues(np.array([0.6], np.float32), 18, 18)
     >>> on, off = rule_edges(smooth, sharp, gap, np.array([6]), np.array([9]), 10.0, WASM2016)
     >>> on.tolist(), off.tolist()  # 7.5 + 0.6 > 8 at 4; 1.5 + 0.6 is not within 2 µV: 11
     ([4], [11])
@@ -115,7 +161,7 @@ def rule_edges(
     flank = np.maximum.reduce([flank, onsets - hold, np.r_[0, offsets[:-1]]])
     # a sample starts the movement when the sharp envelope is 8 µV up and the smoothed one is
     # rising with it (a lone noise spike at rest does not start a movement)
-    high = np.flatnonzero((sharp + gap > rules.onset_threshold_uv) & (excess > rules.offset_threshold_uv))
+    high = where_above(sharp, gap, rules.onset_threshold_uv, excess > rules.offset_threshold_uv)
     first = np.searchsorted(high, flank)
     found = first < len(high)
     candidate = np.where(found, high[np.minimum(first, len(high) - 1)], onsets)
@@ -123,7 +169,7 @@ def rule_edges(
 
     # the quiet stretch each movement ended in
     q_end = q_stop[np.clip(np.searchsorted(q_start, offsets, side="right") - 1, 0, max(len(q_stop) - 1, 0))]
-    s_start, s_stop = runs((excess if slow is None else slow) + gap < rules.offset_threshold_uv)
+    s_start, s_stop = runs(below(excess if slow is None else slow, gap, rules.offset_threshold_uv))
     held = (s_stop - s_start) >= hold
     s_start = s_start[held]
     nxt = np.searchsorted(s_start, offsets)
@@ -133,9 +179,11 @@ def rule_edges(
     return new_onsets, new_offsets
 
 
-def crossing_times(values: np.ndarray, index: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
-    """Where ``values`` crossed ``threshold`` between sample ``index - 1`` and ``index``, in
-    samples (linear interpolation); ``index`` itself where it did not cross there.
+def crossing_times(
+    values: np.ndarray, index: np.ndarray, threshold: float | np.ndarray, gap: BlockValues | None = None
+) -> np.ndarray:
+    """Where ``values`` (plus ``gap``) crossed ``threshold`` between sample ``index - 1`` and
+    ``index``, in samples (linear interpolation); ``index`` itself where it did not cross there.
 
     The envelope is sampled every few milliseconds: taking the sample after a crossing as its
     time puts onsets and offsets up to one sample late and makes a 0.5 s movement measure
@@ -147,7 +195,10 @@ def crossing_times(values: np.ndarray, index: np.ndarray, threshold: float | np.
     index = np.asarray(index, dtype=np.int64)
     inside = (index > 0) & (index < len(values))  # at either end of the night: no crossing seen
     here = np.clip(index, 1, max(len(values) - 1, 1))
-    a, b = values[here - 1].astype(np.float64), values[here].astype(np.float64)
+    a, b = values[here - 1], values[here]
+    if gap is not None:
+        a, b = a + gap[here - 1], b + gap[here]
+    a, b = a.astype(np.float64), b.astype(np.float64)
     crossed = inside & ((a - threshold) * (b - threshold) <= 0) & (a != b)
     with np.errstate(divide="ignore", invalid="ignore"):
         fraction = np.clip(np.where(crossed, (threshold - a) / (b - a), 1.0), 0.0, 1.0)
@@ -222,7 +273,7 @@ def movements_table(
     ``onset_dip_s``: the quiet dip an onset is not looked for beyond (see :func:`rule_edges`).
     """
     found_on, found_off = hysteresis_movements(excess, scorable, env_sf, rules)
-    onsets, offsets, gap, rising = found_on, found_off, np.zeros(len(excess), dtype=np.float32), excess
+    onsets, offsets, gap, rising = found_on, found_off, None, excess
     falling = excess if offset_smooth <= 1 else moving_mean(excess, offset_smooth)
     if sharp is not None:
         gap = rest_gap(excess, scorable, env_sf, rules, block_s=30.0)
@@ -230,8 +281,8 @@ def movements_table(
             excess, sharp, gap, found_on, found_off, env_sf, rules, slow=falling, dip_s=onset_dip_s
         )
         rising = sharp
-    start = crossing_times(rising + gap, onsets, rules.onset_threshold_uv)
-    end = crossing_times(falling + gap, offsets, rules.offset_threshold_uv)
+    start = crossing_times(rising, onsets, rules.onset_threshold_uv, gap)
+    end = crossing_times(falling, offsets, rules.offset_threshold_uv, gap)
     duration = (end - start) / env_sf
     # the shape check is made on the movement as found (moved edges add length, not evidence);
     # one found shorter than the check's window is checked over its edges as placed
