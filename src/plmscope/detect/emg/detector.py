@@ -62,15 +62,25 @@ class EmgDetector:
             raise PlmscopeInputError(f"{night.source or 'night'}: no leg EMG channel to detect on")
         threads = self.threads or min(2, os.cpu_count() or 1)
         if threads <= 1:
-            legs = self._second_halves(night, {})
+            legs = self._second_halves(night, list(night.legs), {}, self._beats(night))
         else:
-            # two lanes: the legs' filtering (FFT-bound) on a worker thread; the ECG's beats and
-            # then each leg's second half here, one leg at a time, so the largest temporaries
-            # (a second half's) never exist twice while the filtering goes on beside them
-            envelopes = {name: Future() for name in night.legs}
+            # two lanes. The worker filters every leg (FFT-bound), then finds the last leg's
+            # movements; this thread finds the ECG's beats, then the other legs' movements as
+            # their filtering comes in. The two lanes take about the same time, and at most two
+            # second halves (the largest temporaries) ever run at once.
+            names = list(night.legs)
+            envelopes: dict[str, Future] = {name: Future() for name in names}
+            beats: Future = Future()
             with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(self._filter_legs, night, envelopes)
-                legs = self._second_halves(night, envelopes)
+                last = pool.submit(self._filter_then_last, night, envelopes, beats)
+                try:
+                    beats.set_result(self._beats(night))
+                except BaseException as exc:
+                    beats.set_exception(exc)
+                    raise
+                legs = self._second_halves(night, names[:-1], envelopes, beats.result())
+                legs |= last.result()
+            legs = {name: legs[name] for name in names}
         return Detection(
             kind=self.kind,
             monolateral=joined([leg.movements for leg in legs.values()], empty_movements(), "onset"),
@@ -81,34 +91,49 @@ class EmgDetector:
             notes=night_notes(legs),
         )
 
-    def _filter_legs(self, night: Night, envelopes: dict[str, Future]) -> None:
-        """Each leg's filtered, rectified blocks into its future, in leg order (a worker lane)."""
-        for name, signal in night.legs.items():
+    def _beats(self, night: Night) -> np.ndarray | None:
+        """R-peak times from the ECG channel, or None without one."""
+        if night.ecg is None:
+            return None
+        return heartbeats_from_ecg(night.ecg.data, night.ecg.sf, self.settings)
+
+    def _envelope(self, night: Night, name: str):
+        signal = night.legs[name]
+        return leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto")
+
+    def _filter_then_last(
+        self, night: Night, envelopes: dict[str, Future], beats: Future
+    ) -> dict[str, LegMovements]:
+        """The worker lane: every leg's filtered blocks into its future, then the last leg's
+        movements (once the beats are known)."""
+        names = list(night.legs)
+        for name in names[:-1]:
             try:
-                envelopes[name].set_result(leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto"))
+                envelopes[name].set_result(self._envelope(night, name))
             except BaseException as exc:  # the other lane raises it where it waits for this leg
                 envelopes[name].set_exception(exc)
-                return
+                raise
+        envelope = self._envelope(night, names[-1])
+        return {names[-1]: self._movements(night, names[-1], envelope, beats.result())}
 
-    def _second_halves(self, night: Night, envelopes: dict[str, Future]) -> dict[str, LegMovements]:
-        """The ECG's beats, then each leg's movements (its envelope from ``envelopes`` when it
-        is being filtered on the other lane, else filtered here), one leg after the other."""
-        beats = None
-        if night.ecg is not None:
-            beats = heartbeats_from_ecg(night.ecg.data, night.ecg.sf, self.settings)
+    def _second_halves(
+        self, night: Night, names: list[str], envelopes: dict[str, Future], beats: np.ndarray | None
+    ) -> dict[str, LegMovements]:
+        """The movements of the legs ``names``, one after the other (their filtered blocks from
+        ``envelopes`` when the other lane makes them, else made here)."""
         legs = {}
-        for name, signal in night.legs.items():
+        for name in names:
             job = envelopes.pop(name, None)
-            envelope = (
-                job.result() if job is not None
-                else leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto")
-            )
+            envelope = job.result() if job is not None else self._envelope(night, name)
             del job  # the blocks go as soon as this leg's second half is done with them
-            legs[name] = movements_from_envelope(
-                envelope, self.rules, self.settings, leg=name, beat_times=beats, gaps=night.gaps
-            )
+            legs[name] = self._movements(night, name, envelope, beats)
             del envelope
         return legs
+
+    def _movements(self, night: Night, name: str, envelope, beats: np.ndarray | None) -> LegMovements:
+        return movements_from_envelope(
+            envelope, self.rules, self.settings, leg=name, beat_times=beats, gaps=night.gaps
+        )
 
 
 def detect_night(

@@ -88,6 +88,12 @@ def segment(x: np.ndarray, plan: FramePlan, mean: float, start: int, stop: int) 
     repeating the edge sample) for ``half`` samples and zero beyond, as a whole-signal
     overlap-save filter would see them."""
     n, half = plan.n, plan.half
+    if start >= 0 and stop <= n:  # inside the signal (every chunk but the first and last)
+        raw = np.subtract(x[start:stop], np.float32(mean), dtype=np.float32)
+        bad = ~np.isfinite(raw)
+        if bad.any():  # missing samples count as zeros
+            raw[bad] = -np.float32(mean)
+        return raw
     raw = np.zeros(stop - start, dtype=np.float32)
     covered = np.zeros(stop - start, dtype=bool)
     lo, hi = max(start, 0), min(stop, n)
