@@ -22,7 +22,8 @@ conditions (``HELD_OUT``), sleepers nothing was developed on: PLMs at irregular 
 intervals, more awakenings, a long time lying awake before sleep, hypnic jerks.
 
 Speed: reading + scoring one 8 h two-leg night at 50 Hz (generic CSV and ActiLife CSV), and
-scoring it from memory, best of 5 (pyarrow's CSV reader uses every core; numpy/scipy one).
+scoring it from memory, best of 5, on one core (OMP_NUM_THREADS=1 holds pyarrow's CSV reader to
+one thread too); then reading again with the reader on every core.
 """
 
 from __future__ import annotations
@@ -147,19 +148,26 @@ def table(results: pd.DataFrame) -> str:
 
 
 def speed(hours: float = 8.0) -> str:
+    import pyarrow as pa
+
     sim = simulate_accel_night("plmd", seed=7, hours=hours, fs=50.0)
     lines = [f"| what ({hours:g} h, two legs, 50 Hz, best of 5; load average {os.getloadavg()[0]:.1f} at the start) | seconds |", "|---|---|"]
     plmscope.score(sim.night)  # imports and first-call costs out of the timing
     memory, _ = best_of(5, lambda: plmscope.score(sim.night))
-    lines.append(f"| score from memory (detect + sleep + score) | {memory:.2f} |")
+    lines.append(f"| score from memory (detect + sleep + score), one core | {memory:.2f} |")
+    one = pa.cpu_count()
     with tempfile.TemporaryDirectory() as folder:
         for layout in ("time", "actilife"):
             written = write_accel_simulation(sim, Path(folder) / layout, layout=layout)
             files = {"left": written["left"], "right": written["right"]}
-            read, _ = best_of(5, lambda files=files: plmscope.load(files))
-            both, _ = best_of(5, lambda files=files: plmscope.score(files))
-            lines.append(f"| read two {layout} CSVs | {read:.2f} |")
-            lines.append(f"| read + score two {layout} CSVs | {both:.2f} |")
+            for threads in dict.fromkeys((one, os.cpu_count() or 1)):
+                pa.set_cpu_count(threads)
+                where = "one core" if threads == 1 else f"CSV reader on {threads} threads"
+                read, _ = best_of(5, lambda files=files: plmscope.load(files))
+                both, _ = best_of(5, lambda files=files: plmscope.score(files))
+                lines.append(f"| read two {layout} CSVs, {where} | {read:.2f} |")
+                lines.append(f"| read + score two {layout} CSVs, {where} | {both:.2f} |")
+            pa.set_cpu_count(one)
     return "\n".join(lines)
 
 
