@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from plmscope.detect.accel.gravity import unit
 from plmscope.detect.accel.leg import MOVEMENT_COLUMNS, LegAccel, leg_movements
 from plmscope.detect.accel.posture import posture_flags, posture_spans
+from plmscope.detect.accel.restless import restless_moves
 from plmscope.detect.accel.settings import DEFAULT_ACCEL_SETTINGS, AccelSettings
 from plmscope.detect.accel.sleep import SleepDiary, SleepEstimate, estimate_sleep
 from plmscope.detect.accel.wear import looks_like_wrist
@@ -86,16 +86,10 @@ class AccelDetector:
         excluded = [(o, d) for o, d in night.gaps] + [(a, b - a) for spans in not_worn.values() for a, b in spans]
         worn = [leg.seconds for name, leg in legs.items() if not _all_not_worn(leg)] or [leg.seconds for leg in legs.values()]
         lms = {name: table[name][~flags[name]].reset_index(drop=True) for name in legs}
-        turns = [*zip(postures["onset"], postures["offset"] - postures["onset"], strict=True)] + [
-            (on, d) for m in lms.values()
-            for on, d, turn in zip(m["onset"], m["duration"], m["turn_deg"], strict=True) if turn > s.inactivity_angle_deg
-        ]
-        long_moves = [
-            (on, d) for m in lms.values() for on, d in zip(m["onset"], m["duration"], strict=True) if d > s.wake_movement_s
-        ]
+        restless = restless_moves(lms.values(), postures, self.rules)
         sleep = estimate_sleep(
             worn, night.duration, excluded, s, diary=self.diary, start=night.start,
-            restless=turns + long_moves, turns_in_bed=turns,
+            restless=list(zip(restless["onset"], restless["offset"], strict=True)),
         )
         unscorable = self._unscorable(night, legs)
         wrist = {name: _wrist_check(leg, sleep, s) for name, leg in legs.items()}
@@ -185,7 +179,12 @@ class AccelDetector:
             )
         if sleep.window is not None:
             a, b = sleep.window
-            out.append(f"sleep estimated: {sleep.method}; sleep period {a / 3600:.2f}–{b / 3600:.2f} h after the start")
+            awake = sum(end - start for start, end in sleep.wake_bouts) / 60
+            out.append(
+                f"sleep estimated: {sleep.method}; sleep period {a / 3600:.2f}–{b / 3600:.2f} h after the start; "
+                f"{len(sleep.wake_bouts)} wake bout(s) inside it ({awake:.0f} min) where restless moves came in a "
+                "cluster (turns, long or irregular movements; leg movements of a periodic run never count)"
+            )
         return out
 
 

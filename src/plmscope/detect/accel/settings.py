@@ -36,11 +36,8 @@ class AccelSettings:
     rest_threshold_deg: tuple[float, float] = (0.13, 0.5)
     min_block_min: float = 30.0
     join_gap_min: float = 60.0
-    inactivity_angle_deg: float = 5.0  # wake inside the window: after van Hees 2015, restless
-    inactivity_min: float = 8.0  # moves (posture changes, repositionings, long movements) < 8 min apart
-    wake_movement_s: float = 6.0  # a movement this long (PLMs rarely last it) is restlessness
-    wake_turns: int = 2  # restless moves in a row that make a wake bout
-    wake_needs_turn: bool = True  # ... only when one of them turned gravity (a posture change)
+    wake_moves: int = 3  # wake inside the window: this many restless moves (posture changes, long or
+    wake_gap_min: float = 4.0  # irregular movements, never periodic ones), each < 4 min after the last
     # not worn (a device lying still) and placement (a wrist rather than an ankle)
     still_min: float = 90.0
     still_angle_deg: float = 0.5

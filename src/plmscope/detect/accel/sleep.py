@@ -8,29 +8,32 @@ stretches less than 60 min apart are joined and the longest is the sleep period.
 uses the z-angle of a wrist sensor; here the full direction of gravity of each ankle (the mean
 of both legs), which does not depend on how the sensor was strapped on.
 
-Inside the sleep period, wake is told after van Hees et al. (PLoS One 2015;10:e0142533): sleep
-is sustained inactivity, with no turn of more than 5° for 5 min. At the ankle, leg movements in
-sleep tilt the shank by more than 5° for seconds at a time, every 20–40 s in a PLM series, so
-the moves that count are the restless ones: a posture change, a movement that leaves the leg
-turned by more than 5°, or a movement of 6 s or more (PLMs rarely last that long). Two or more,
-each less than 8 min after the one before and at least one of them turning the legs, make a
-wake bout from the first to the last; a turn in bed alone, or long movements alone, stay sleep. These numbers are plmscope's own (no published ankle rule exists),
-chosen on simulated nights.
+Inside the sleep period, wake is told from restless moves (:mod:`plmscope.detect.accel.restless`):
+posture changes, movements too long to be candidate LMs, and movements outside any periodic run.
+Leg movements that are part of a periodic run are a sleep phenomenon and never count. Wake is
+where at least 3 restless moves come each less than 4 min after the one before (a sustained
+restlessness, as wake in bed looks to actigraphy: Cole-Kripke, Sadeh and van Hees 2015 all
+score wake from activity that lasts minutes, not from one movement); it runs from the first of
+them to the end of the last. One turn in bed, or one long movement, stays sleep. These two
+numbers are plmscope's own (no published ankle rule exists), chosen on simulated development
+nights and checked on others.
 The rest is sleep (stage unknown: ``S``). Outside the window is wake. A sleep diary (bedtime,
 rise time) replaces the window; the wake bouts inside are still those the sensors show.
-Quiet wake in bed looks like sleep to any accelerometer: sleep time is then overestimated.
+Quiet wake in bed looks like sleep to any accelerometer: sleep time is then overestimated, and
+periodic movements while lying awake (which restless legs can bring) are taken for PLMS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.ndimage import median_filter
 
 from plmscope.detect.accel.events import runs
 from plmscope.detect.accel.gravity import angle_between, unit
+from plmscope.detect.accel.restless import restless_clusters
 from plmscope.detect.accel.settings import AccelSettings
 from plmscope.errors import PlmscopeInputError
 from plmscope.night import EPOCH_S, ESTIMATED_SLEEP, Hypnogram
@@ -92,6 +95,8 @@ class SleepEstimate:
     window: tuple[float, float] | None  # the sleep period (s), None when none was found
     threshold_deg: float | None
     lights: tuple[float, float] | None  # from the diary only
+    restless_moves: int = 0  # posture changes, long and irregular movements of the night
+    wake_bouts: list[tuple[float, float]] = field(default_factory=list)  # (start, end) s inside the window
 
     def to_dict(self) -> dict:
         return {
@@ -99,6 +104,8 @@ class SleepEstimate:
             "method": self.method,
             "sleep_period": list(self.window) if self.window else None,
             "threshold_deg": self.threshold_deg,
+            "restless_moves": self.restless_moves,
+            "wake_bouts": [[round(a, 1), round(b, 1)] for a, b in self.wake_bouts],
         }
 
 
@@ -154,31 +161,26 @@ def _within(t: np.ndarray, spans) -> np.ndarray:
     return out
 
 
-def wake_bouts(
-    big: np.ndarray, epoch_s: float, settings: AccelSettings, turned: np.ndarray | None = None
-) -> np.ndarray:
-    """Epochs awake: from the first to the last of restless moves less than 8 min apart (2 or more).
+def wake_bouts(restless: list[tuple[float, float]], settings: AccelSettings) -> list[tuple[float, float]]:
+    """(start, end) s of every wake bout: a cluster of restless moves.
 
-    ``turned`` marks the epochs where gravity turned (posture changes, repositionings); with
-    ``settings.wake_needs_turn`` a run of long movements alone is not wake.
+    ``restless`` are the (onset, offset) of the night's restless moves; a cluster is at least
+    ``settings.wake_moves`` of them, each less than ``settings.wake_gap_min`` after the one before,
+    and lasts from the first onset to the last offset.
 
     >>> from plmscope.detect.accel.settings import DEFAULT_ACCEL_SETTINGS as S
-    >>> big = np.zeros(400, bool); big[[10, 40, 70, 300]] = True
-    >>> np.flatnonzero(wake_bouts(big, 5.0, S))[[0, -1]]
-    array([10, 70])
+    >>> wake_bouts([(600.0, 604.0), (700.0, 701.0), (800.0, 830.0), (2000.0, 2005.0)], S)
+    [(600.0, 830.0)]
     """
-    turned = big if turned is None else turned
-    at = np.flatnonzero(np.diff(np.r_[False, big].astype(np.int8)) == 1)  # each move once
-    awake = np.zeros(len(big), bool)
-    if at.size < settings.wake_turns:
-        return awake
-    close = np.diff(at) * epoch_s < settings.inactivity_min * 60
-    starts, ends = runs(close)
-    for a, b in zip(starts, ends, strict=True):
-        span = slice(at[a], at[b] + 1)
-        if b - a + 1 >= settings.wake_turns and (not settings.wake_needs_turn or turned[span].any()):
-            awake[span] = True
-    return awake
+    if not restless:
+        return []
+    on, off = np.asarray(restless, dtype=np.float64).T
+    return restless_clusters(on, off, settings.wake_gap_min * 60, settings.wake_moves)
+
+
+def _in_spans(t: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
+    """Whether each time lies in any (start, end) span."""
+    return _within(t, [(a, b - a) for a, b in spans])
 
 
 def estimate_sleep(
@@ -190,20 +192,17 @@ def estimate_sleep(
     diary: SleepDiary | None = None,
     start: dt.datetime | None = None,
     restless: list[tuple[float, float]] = (),
-    turns_in_bed: list[tuple[float, float]] = (),
 ) -> SleepEstimate:
     """Sleep (``S``) and wake (``W``) per 30 s epoch from the legs' gravity, or within a diary's window.
 
-    ``gaps``, ``restless`` and ``turns_in_bed`` are (onset, length) spans: no data; every restless
-    move (posture changes, repositionings, long movements); those where gravity turned.
+    ``gaps`` are (onset, length) spans without data; ``restless`` the (onset, offset) of the
+    night's restless moves (:func:`plmscope.detect.accel.restless.restless_moves`).
     """
     epoch = settings.angle_epoch_s
     turns = [epoch_angles(s, epoch) for s in seconds_per_leg]
     variable = rest_variable(turns, settings)
     t = (np.arange(len(variable)) + 0.5) * epoch
     in_gap = _within(t, gaps)
-    turning = _within(t, [(o - epoch / 2, d + epoch) for o, d in restless]) & ~in_gap
-    turned = _within(t, [(o - epoch / 2, d + epoch) for o, d in turns_in_bed]) & ~in_gap
     threshold = rest_threshold(variable, ~in_gap, settings)
     rest = (variable < threshold) & ~in_gap
     lights = None
@@ -214,9 +213,12 @@ def estimate_sleep(
     else:
         window, source, method = sleep_window(rest, epoch, settings, duration), "accelerometer", HDCZA
     asleep = np.zeros(len(variable), bool)
+    bouts: list[tuple[float, float]] = []
     if window is not None:
         inside = (t >= window[0]) & (t < window[1])
-        asleep = inside & ~in_gap & ~wake_bouts(turning, epoch, settings, turned)
+        bouts = [(max(a, window[0]), min(b, window[1])) for a, b in wake_bouts(list(restless), settings)
+                 if b > window[0] and a < window[1]]
+        asleep = inside & ~in_gap & ~_in_spans(t, bouts)
     return SleepEstimate(
         hypnogram=to_hypnogram(asleep, in_gap, epoch, duration),
         source=source,
@@ -224,6 +226,8 @@ def estimate_sleep(
         window=window,
         threshold_deg=round(threshold, 4),
         lights=lights,
+        restless_moves=len(restless),
+        wake_bouts=bouts,
     )
 
 

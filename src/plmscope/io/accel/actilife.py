@@ -17,7 +17,7 @@ import numpy as np
 from plmscope.errors import PlmscopeInputError
 from plmscope.io.accel.columns import axis_columns
 from plmscope.io.accel.recording import AccelRecording
-from plmscope.io.accel.text import delimiter_of, head_lines, last_line, read_columns
+from plmscope.io.accel.text import all_finite, delimiter_of, head_lines, last_line, read_columns
 
 HEADER_LINES = 10
 _FIRST = re.compile(r"Data File Created By (?P<device>ActiGraph[^\n]*?) ActiLife", re.IGNORECASE)
@@ -119,12 +119,11 @@ def read_actilife_csv(path: str | Path, *, sf: float | None = None) -> AccelReco
         has_time = len(cells) == 4
         names = ["Timestamp", "x", "y", "z"] if has_time else ["x", "y", "z"]
         axes = ["x", "y", "z"]
-    cols = read_columns(path, skip_rows=HEADER_LINES, names=names, delimiter=delimiter, columns=axes, floats=axes)
-    xyz = np.column_stack([cols[a] for a in axes])
+    xyz, _ = read_columns(path, skip_rows=HEADER_LINES, names=names, delimiter=delimiter, axes=axes)
     rate = float(sf or rate)
     notes: list[str] = []
-    ok = np.isfinite(xyz).all(axis=1)
-    if not ok.all():
+    if not all_finite(xyz):
+        ok = np.isfinite(xyz).all(axis=1)
         idx = np.arange(len(xyz))
         for axis in range(3):
             xyz[~ok, axis] = np.interp(idx[~ok], idx[ok], xyz[ok, axis])
@@ -132,6 +131,6 @@ def read_actilife_csv(path: str | Path, *, sf: float | None = None) -> AccelReco
     if has_time and start is not None:
         notes += _check_last_timestamp(path, start, rate, len(xyz), date_format)
     return AccelRecording(
-        xyz=np.ascontiguousarray(xyz, dtype=np.float32), sf=rate, source=str(path), format="actilife-csv",
+        xyz=xyz, sf=rate, source=str(path), format="actilife-csv",
         unit="g", start=start, device=device, warnings=notes,
     )

@@ -29,11 +29,25 @@ def idle_runs(xyz: np.ndarray, sf: float, min_s: float = IDLE_RUN_S) -> list[tup
     >>> idle_runs(x, 50.0)
     [(20.0, 20.0)]
     """
-    same = np.all(xyz[1:] == xyz[:-1], axis=1)
-    edges = np.diff(np.r_[0, same.astype(np.int8), 0])
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    long = (ends - starts + 1) >= min_s * sf
-    return [(float((s + 1) / sf), float((e - s) / sf)) for s, e in zip(starts[long], ends[long], strict=True)]
+    xyz = np.asarray(xyz)
+    if len(xyz) < 2:
+        return []
+    min_run = max(1, int(np.ceil(min_s * sf)) - 1)  # repeats (pairs) in a run of min_s
+    same_x = xyz[1:, 0] == xyz[:-1, 0]  # one axis over the night; all three only where it repeats
+    starts, ends = _true_runs(same_x)
+    out = []
+    for s, e in zip(starts[ends - starts >= min_run], ends[ends - starts >= min_run], strict=True):
+        same = np.all(xyz[s + 1 : e + 1] == xyz[s:e], axis=1)
+        for a, b in zip(*_true_runs(same), strict=True):
+            if b - a >= min_run:
+                out.append((float((s + a + 1) / sf), float((b - a) / sf)))
+    return out
+
+
+def _true_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) of the True runs of ``mask`` (ends exclusive)."""
+    edges = np.diff(np.r_[0, mask.view(np.int8), 0])
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
 def read_accel_file(path: str | Path, *, sf: float | None = None, unit: str | None = None) -> AccelRecording:

@@ -72,7 +72,7 @@ def _series_onsets(rng, timeline: NightTimeline, profile: AccelProfile) -> np.nd
         start = rng.uniform(timeline.sleep_onset, timeline.final_awakening)
         mean = rng.uniform(*profile.imi_s)
         length = int(rng.integers(profile.series_length[0], profile.series_length[1] + 1))
-        imis = np.clip(rng.normal(mean, 0.14 * mean, length - 1), 11.0, 85.0)
+        imis = np.clip(rng.normal(mean, profile.imi_cv * mean, length - 1), 11.0, 85.0)
         times = start + np.r_[0.0, np.cumsum(imis)]
         inside = timeline.asleep(times)
         stop = np.flatnonzero(~inside)

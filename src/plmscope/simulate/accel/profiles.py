@@ -22,6 +22,7 @@ class AccelProfile:
     plms_per_h: float = 0.0  # periodic LMs per hour of sleep (in series)
     series_length: tuple[int, int] = (12, 90)
     imi_s: tuple[float, float] = (20.0, 36.0)  # the mean IMI of a series is drawn from here
+    imi_cv: float = 0.14  # spread of the IMIs within a series (standard deviation / mean)
     bilateral_share: float = 0.45  # share of periodic LMs seen on both legs
     isolated_per_h: float = 5.0
     hypnic_jerks: tuple[int, int] = (0, 2)

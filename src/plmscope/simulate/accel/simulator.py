@@ -10,7 +10,7 @@ import pandas as pd
 
 from plmscope.night import LEGS, Hypnogram, Night, Signal
 from plmscope.simulate.accel.events import plan_movements, plan_postures
-from plmscope.simulate.accel.profiles import SHAPES, get_accel_profile
+from plmscope.simulate.accel.profiles import SHAPES, AccelProfile, get_accel_profile
 from plmscope.simulate.accel.signal import leg_signal
 from plmscope.simulate.accel.timeline import NightTimeline, plan_timeline
 
@@ -45,7 +45,7 @@ class SimulatedAccelNight:
 
 
 def simulate_accel_night(
-    profile: str = "plmd",
+    profile: str | AccelProfile = "plmd",
     *,
     seed: int = 0,
     hours: float = 8.0,
@@ -61,8 +61,9 @@ def simulate_accel_night(
 
     Parameters
     ----------
-    profile : str
-        ``healthy``, ``hypnic``, ``plmd`` or ``rls`` (see ``simulate.accel.profiles``).
+    profile : str or AccelProfile
+        ``healthy``, ``hypnic``, ``plmd`` or ``rls`` (see ``simulate.accel.profiles``), or a
+        profile of one's own (e.g. ``dataclasses.replace(ACCEL_PROFILES["plmd"], imi_cv=0.35)``).
     seed : int
         The same seed gives the same night.
     hours, fs : float
@@ -96,7 +97,7 @@ def simulate_accel_night(
     legs = tuple(legs)
     if not legs or not set(legs) <= set(LEGS):
         raise ValueError(f"legs must be left and/or right, got {legs}")
-    prof = get_accel_profile(profile)
+    prof = profile if isinstance(profile, AccelProfile) else get_accel_profile(profile)
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
     moves = SHAPES[shape]
