@@ -45,6 +45,12 @@ def bug_line(exc: BaseException) -> str:
     )
 
 
+try:  # typer < 0.20 parses with click; later ones with their own copy of it
+    from click.exceptions import ClickException as UsageProblem
+except ImportError:  # pragma: no cover
+    UsageProblem = typer.TyperException
+
+
 class PlmscopeGroup(TyperGroup):
     """The ``plmscope`` command group: turns every failure into one line and an exit code."""
 
@@ -52,7 +58,7 @@ class PlmscopeGroup(TyperGroup):
         debug = bool(ctx.params.get("debug"))
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):  # typer's own: usage errors, --help
+        except (typer.Exit, typer.Abort, UsageProblem):  # the parser's own: usage errors, --help
             raise
         except PlmscopeInputError as exc:
             if debug:
