@@ -46,7 +46,7 @@ def night(hours: float, fs: float, seed: int = 7) -> Path:
 
 
 def run(cmd: list[str]) -> tuple[float, float, float]:
-    """(wall s, cpu s, peak RSS MB) of one whole process, from os.wait4's accounting."""
+    """(wall s, cpu s, peak RSS MiB) of one whole process, from os.wait4's accounting."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -65,7 +65,7 @@ def median_of(cmd: list[str], n: int) -> tuple[float, float, float]:
 
 def startup(n: int) -> None:
     print("## 1. Start-up (whole process, median of 5)")
-    print(f"{'command':34s} {'wall s':>8s} {'peak MB':>8s}")
+    print(f"{'command':34s} {'wall s':>8s} {'peak MiB':>8s}")
     for name, cmd in (
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("plmscope --version", [str(BIN / "plmscope"), "--version"]),
@@ -85,7 +85,7 @@ def versus_psgscoring(path: Path, n: int) -> None:
         import mne  # noqa: F401
     except ImportError:
         wall, cpu, rss = median_of(ours_cmd, n)
-        print(f"plmscope: {wall:.3f} s wall, {cpu:.3f} s cpu, {rss:.0f} MB; psgscoring/mne not installed "
+        print(f"plmscope: {wall:.3f} s wall, {cpu:.3f} s cpu, {rss:.0f} MiB; psgscoring/mne not installed "
               "(run via `make bench`)")
         return
     run(ours_cmd), run(peer_cmd)
@@ -94,7 +94,7 @@ def versus_psgscoring(path: Path, n: int) -> None:
         ours.append(run(ours_cmd))
         peer.append(run(peer_cmd))
     med = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
-    print(f"{'':12s} {'wall s':>8s} {'cpu s':>8s} {'peak MB':>8s}")
+    print(f"{'':12s} {'wall s':>8s} {'cpu s':>8s} {'peak MiB':>8s}")
     print(f"{'plmscope':12s} {med(ours, 0):8.3f} {med(ours, 1):8.3f} {med(ours, 2):8.0f}")
     print(f"{'psgscoring':12s} {med(peer, 0):8.3f} {med(peer, 1):8.3f} {med(peer, 2):8.0f}")
     print(f"plmscope is {med(peer, 0) / med(ours, 0):.2f}x faster (wall), "
@@ -104,8 +104,8 @@ def versus_psgscoring(path: Path, n: int) -> None:
 def memory_table(quick: bool) -> None:
     print("\n## 3. Peak memory of `plmscope score NIGHT --json OUT` (whole process, median of 3)")
     base = median_of([sys.executable, "-c", "import plmscope.cli, plmscope.pipeline, plmscope.export.result"], 3)
-    print(f"imports alone: {base[2]:.0f} MB")
-    print(f"{'hours':>6s} {'Hz':>6s} {'leg samples':>12s} {'wall s':>8s} {'peak MB':>8s} {'bytes/sample':>13s}")
+    print(f"imports alone: {base[2]:.0f} MiB")
+    print(f"{'hours':>6s} {'Hz':>6s} {'leg samples':>12s} {'wall s':>8s} {'peak MiB':>8s} {'bytes/sample':>13s}")
     cases = [(1, 256), (8, 256), (8, 128), (8, 512)] if quick else [
         (1, 256), (8, 256), (24, 256), (8, 128), (8, 512), (8, 1024)]  # fmt: skip
     for hours, fs in cases:

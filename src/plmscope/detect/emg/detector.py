@@ -61,26 +61,23 @@ class EmgDetector:
         if not night.legs:
             raise PlmscopeInputError(f"{night.source or 'night'}: no leg EMG channel to detect on")
         threads = self.threads or min(2, os.cpu_count() or 1)
+        names = list(night.legs)
         if threads <= 1:
-            legs = self._second_halves(night, list(night.legs), {}, self._beats(night))
+            legs = self._second_halves(night, names, {}, self._beats(night))
         else:
-            # two lanes. The worker filters every leg (FFT-bound), then finds the last leg's
-            # movements; this thread finds the ECG's beats, then the other legs' movements as
-            # their filtering comes in. The two lanes take about the same time, and at most two
-            # second halves (the largest temporaries) ever run at once.
-            names = list(night.legs)
+            # two lanes: the worker filters every leg (FFT-bound, the GIL released); this thread
+            # finds the ECG's beats, then each leg's movements as its filtering comes in. One
+            # second half (the largest temporaries) at a time keeps the peak near one core's.
             envelopes: dict[str, Future] = {name: Future() for name in names}
-            beats: Future = Future()
             with ThreadPoolExecutor(max_workers=1) as pool:
-                last = pool.submit(self._filter_then_last, night, envelopes, beats)
+                filtering = pool.submit(self._filter_all, night, list(envelopes.items()))
                 try:
-                    beats.set_result(self._beats(night))
-                except BaseException as exc:
-                    beats.set_exception(exc)
-                    raise
-                legs = self._second_halves(night, names[:-1], envelopes, beats.result())
-                legs |= last.result()
-            legs = {name: legs[name] for name in names}
+                    legs = self._second_halves(night, names, envelopes, self._beats(night))
+                finally:
+                    for job in envelopes.values():
+                        job.cancel()  # the worker stops at the next leg when this lane failed
+                filtering.result()
+        legs = {name: legs[name] for name in names}
         return Detection(
             kind=self.kind,
             monolateral=joined([leg.movements for leg in legs.values()], empty_movements(), "onset"),
@@ -101,20 +98,16 @@ class EmgDetector:
         signal = night.legs[name]
         return leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto")
 
-    def _filter_then_last(
-        self, night: Night, envelopes: dict[str, Future], beats: Future
-    ) -> dict[str, LegMovements]:
-        """The worker lane: every leg's filtered blocks into its future, then the last leg's
-        movements (once the beats are known)."""
-        names = list(night.legs)
-        for name in names[:-1]:
+    def _filter_all(self, night: Night, envelopes: list[tuple[str, Future]]) -> None:
+        """The worker lane: every leg's filtered blocks into its future, in the legs' order."""
+        for name, job in envelopes:
+            if not job.set_running_or_notify_cancel():
+                return
             try:
-                envelopes[name].set_result(self._envelope(night, name))
+                job.set_result(self._envelope(night, name))
             except BaseException as exc:  # the other lane raises it where it waits for this leg
-                envelopes[name].set_exception(exc)
-                raise
-        envelope = self._envelope(night, names[-1])
-        return {names[-1]: self._movements(night, names[-1], envelope, beats.result())}
+                job.set_exception(exc)
+                return
 
     def _second_halves(
         self, night: Night, names: list[str], envelopes: dict[str, Future], beats: np.ndarray | None
