@@ -46,7 +46,7 @@ def cohort_folder(nights: int, hours: float) -> Path:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process (MB); run on each worker."""
+    """Peak resident memory of this process (MiB); run on each worker."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -120,7 +120,7 @@ def main() -> None:
     )
     for label, key, spec in rows:
         print(f"{label:<28}{best[1][key]:>12{spec}}{best[2][key]:>12{spec}}")
-    print(f"{'peak RSS per worker MB':<28}{max(best[1]['peak_mb']):>12.0f}{max(best[2]['peak_mb']):>12.0f}")
+    print(f"{'peak RSS per worker MiB':<28}{max(best[1]['peak_mb']):>12.0f}{max(best[2]['peak_mb']):>12.0f}")
     print(f"in-process, one night after another (same round): {best['local']:.3f} s per night")
 
     speedups = [r[2]["per_min"] / r[1]["per_min"] for r in rounds]

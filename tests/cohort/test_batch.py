@@ -187,6 +187,8 @@ def test_a_worker_killed_mid_night_gives_an_error_row_not_a_hang(cohort_folder, 
     marker = tmp_path / "victim.pid"
     client = local_client(2, memory_limit=None, dashboard=False)
     try:
+        # one malloc arena per worker: a night's large arrays stay in its heap (cohort/cluster.py)
+        assert set(client.run(os.environ.get, "MALLOC_ARENA_MAX").values()) == {"1"}
         client.run(stall_on, "plmd_nsrr", str(marker))
         with ThreadPoolExecutor(1) as pool:
             running = pool.submit(score_many, nights, client=client, out=tmp_path / "res")
