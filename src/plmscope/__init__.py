@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plmscope.lazy import lazy_exports
 from plmscope.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,21 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["NightScore", "NightsScore", "__version__", "load", "score", "score_nights"]
 
 _LAZY = {
-    "score": "plmscope.pipeline", "load": "plmscope.pipeline", "NightScore": "plmscope.pipeline",
-    "score_nights": "plmscope.pipeline", "NightsScore": "plmscope.pipeline",
+    "score": "pipeline", "load": "pipeline", "NightScore": "pipeline",
+    "score_nights": "pipeline", "NightsScore": "pipeline",
 }  # fmt: skip
 
-
-def __getattr__(name: str):
-    """Load the front door on first use, so that ``import plmscope`` stays light."""
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'plmscope' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

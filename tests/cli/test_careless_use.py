@@ -87,6 +87,7 @@ def test_scoring_as_declared_keeps_a_warning_and_never_reassures(sim, folder):
     result = json.loads(out.read_text())
     assert result["recording"]["unit_doubt"] is True
     assert any("as --unit said, but its amplitudes" in w for w in result["warnings"])
+    assert not any("looks like the unit may be wrong" in w for w in result["warnings"])  # one doubt, not two
     # nothing could be scored (the signal looks flat in µV): null, never 0.0, and said why
     assert result["indices"]["plms_index"] is None and result["indices"]["lms_index"] is None
     assert any(w.startswith("no scorable sleep during lights-off: all") for w in result["warnings"])

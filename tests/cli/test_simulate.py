@@ -66,3 +66,10 @@ def test_disturbances_are_added_on_request_and_reported(tmp_path):
     result = run(str(out), *args)
     assert result.exit_code == 0, result.output
     assert "disturbances (not LMs)" in result.output and "pop" in result.output
+
+
+def test_a_path_with_brackets_is_printed_as_typed(tmp_path):
+    out = tmp_path / "night[1].edf"
+    result = run(str(out), "--hours", "0.1")
+    assert result.exit_code == 0, result.output
+    assert "night[1].edf" in result.output and "night[1].truth.csv" in result.output

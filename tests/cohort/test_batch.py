@@ -46,6 +46,17 @@ def wait_for(condition, timeout: float, what: str, step: float = 0.02):
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+def slow_batch(cohort_folder: Path, out: Path, *options: str, night_s: float = 1.0) -> subprocess.Popen:
+    """``plmscope batch`` on one worker, in its own process group, every night taking at least
+    ``night_s`` (tests/cohort/slow_nights): the test can always stop it after the first night."""
+    env = dict(os.environ, PLMSCOPE_TEST_NIGHT_S=str(night_s))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).with_name("slow_nights")), env.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "plmscope", "batch", str(cohort_folder), "--out", str(out), "--workers", "1", *options],
+        start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+
+
 def rows_done(out: Path) -> list[Path]:
     folder = out / "nights"
     return sorted(folder.glob("*.row.json")) if folder.is_dir() else []
@@ -131,10 +142,7 @@ def test_a_manifest_carries_its_columns_and_groups_the_summary(cohort_folder, tm
 def test_resume_after_the_batch_is_killed_gives_the_same_table(one_worker, cohort_folder, tmp_path):
     _, reference = one_worker
     out = tmp_path / "res"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plmscope", "batch", str(cohort_folder), "--out", str(out), "--workers", "1", "--quiet"],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    process = slow_batch(cohort_folder, out, "--quiet")
     try:
         wait_for(lambda: rows_done(out) or process.poll() is not None, 180, "the first night")
         os.killpg(process.pid, signal.SIGKILL)  # the whole batch at once, workers too
@@ -156,10 +164,7 @@ def test_resume_after_the_batch_is_killed_gives_the_same_table(one_worker, cohor
 def test_ctrl_c_stops_cleanly_and_resume_finishes(one_worker, cohort_folder, tmp_path):
     _, reference = one_worker
     out = tmp_path / "res"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plmscope", "batch", str(cohort_folder), "--out", str(out), "--workers", "1"],
-        start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    process = slow_batch(cohort_folder, out)
     try:
         wait_for(lambda: rows_done(out) or process.poll() is not None, 180, "the first night")
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole group

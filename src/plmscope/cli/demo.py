@@ -51,6 +51,7 @@ def demo(
     Writes result.json, movements.csv and report.html into OUT.
     """
     from rich.console import Console
+    from rich.markup import escape
 
     from plmscope.cli.display import print_summary
     from plmscope.cli.progress import progress_steps
@@ -85,6 +86,6 @@ def demo(
             step=step,
         )
     if made:
-        console.print(f"simulated the example night: {night_path}", highlight=False)
+        console.print(f"simulated the example night: {escape(str(night_path))}", highlight=False)
     print_summary(scored, written=written, assessment=assessment, name=night_path.name, out=console)
-    console.print(f"Open [bold]{out / 'report.html'}[/bold] in a browser to read the report.", highlight=False)
+    console.print(f"Open [bold]{escape(str(out / 'report.html'))}[/bold] in a browser to read the report.", highlight=False)

@@ -167,6 +167,7 @@ def simulate(
     [bold]plmscope score night1/left.csv night1/right.csv --report r.html[/bold].
     """
     from rich.console import Console
+    from rich.markup import escape
 
     from plmscope.simulate import simulate_night, write_simulation
 
@@ -207,7 +208,7 @@ def simulate(
     edf_path, truth_csv = write_simulation(sim, out, labels=leg_labels)
     console = Console()
     console.print(_summary(sim))
-    console.print(f"wrote {edf_path}\nwrote {truth_csv}", soft_wrap=True, highlight=False)
+    console.print(f"wrote {escape(str(edf_path))}\nwrote {escape(str(truth_csv))}", soft_wrap=True, highlight=False)
 
 
 def _summary(sim):

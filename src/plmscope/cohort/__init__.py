@@ -16,8 +16,9 @@ dask is imported only when a cluster is made.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from plmscope.lazy import lazy_exports
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.cohort.api import CohortInterrupted, CohortProgress, score_many
@@ -34,15 +35,4 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str):
-    """Load the cohort modules on first use (a worker needs only the per-night task)."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f"plmscope.cohort.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'plmscope.cohort' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from plmscope.cohort.figures import group_strips, grouped_values, plms_histogram
 from plmscope.errors import PlmscopeInputError
-from plmscope.report.html import STYLESHEET
+from plmscope.report.html import STYLESHEET, template_environment
 from plmscope.rules import RuleSet
 from plmscope.scoring import INDEX_CATALOGUE, headline_indices
 from plmscope.version import __version__
@@ -32,13 +32,7 @@ PACKAGES = ("numpy", "scipy", "pandas", "pyarrow", "edfio", "dask", "distributed
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return template_environment(HERE / "templates")
 
 
 def fmt(value: object, digits: int = 1) -> str:

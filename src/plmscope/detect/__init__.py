@@ -18,6 +18,7 @@ from plmscope.detect.emg.detector import EmgDetector, detect_night
 from plmscope.detect.emg.leg import detect_leg_movements
 from plmscope.detect.emg.result import LegMovements
 from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
+from plmscope.lazy import lazy_exports
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.detect.accel import AccelDetector
@@ -34,11 +35,5 @@ __all__ = [
     "detect_night",
 ]
 
-
-def __getattr__(name: str):
-    """The accelerometer detector loads on first use (its filters are not needed for EMG)."""
-    if name == "AccelDetector":
-        from plmscope.detect.accel import AccelDetector
-
-        return AccelDetector
-    raise AttributeError(f"module 'plmscope.detect' has no attribute {name!r}")
+# the accelerometer detector loads on first use (its filters are not needed for EMG)
+__getattr__, __dir__ = lazy_exports(__name__, {"AccelDetector": "accel"})

@@ -14,8 +14,9 @@ Each loads on first use: writing a JSON result never imports the report's plotti
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from plmscope.lazy import lazy_exports
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.export.atomic import write_all, write_atomic, write_atomic_with
@@ -39,15 +40,4 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str):
-    """Load a writer's module on first use."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f"plmscope.export.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'plmscope.export' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -149,6 +149,16 @@ def is_unit_doubt(warning: str) -> bool:
     return any(words in warning for words in UNIT_DOUBT_WORDS)
 
 
+def without_rough_doubts(warnings: list[str]) -> list[str]:
+    """``warnings`` without the reader's rough RMS doubts, once :func:`check_leg_units` has said
+    more precisely what the amplitudes look like (one doubt per channel, not two).
+
+    >>> without_rough_doubts(["leg channel 'L' has an RMS of 0.001 µV ...; that looks like the unit may be wrong", "x"])
+    ['x']
+    """
+    return [w for w in warnings if UNIT_DOUBT_WORDS[1] not in w]
+
+
 def _plain_unit(unit: str) -> str:
     """A declared unit as ``--unit`` takes it (``µV`` -> ``uV``)."""
     return _unit_name(voltage_factor(unit) or 1.0) or unit

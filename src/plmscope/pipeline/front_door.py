@@ -37,7 +37,13 @@ from plmscope.io import (
     read_scored_events,
 )
 from plmscope.io.accel.sniff import accel_format
-from plmscope.io.plausibility import check_detectable, check_leg_units, is_unit_doubt, length_warnings
+from plmscope.io.plausibility import (
+    check_detectable,
+    check_leg_units,
+    is_unit_doubt,
+    length_warnings,
+    without_rough_doubts,
+)
 from plmscope.io.read import EventsInput, HypnogramInput
 from plmscope.night import ACCELEROMETER, LEGS, PSG, Night
 from plmscope.pipeline.night_score import NightScore
@@ -108,9 +114,12 @@ def load(
     else:
         night = _read(data, sf, **options)
     found = length_warnings(night.duration)
+    warnings = night.warnings
     if require_legs:
-        found += check_leg_units(night.legs, unit is not None, night.source or None)  # stops on a wrong unit
-    return replace(night, warnings=[*night.warnings, *found]) if found else night
+        unit_notes = check_leg_units(night.legs, unit is not None, night.source or None)  # stops on a wrong unit
+        warnings = without_rough_doubts(warnings) if unit_notes else warnings
+        found += unit_notes
+    return replace(night, warnings=[*warnings, *found]) if found else night
 
 
 def _read(data: Data, sf: float | None, **options: Any) -> Night:

@@ -15,8 +15,9 @@ alone is cheap, so the command line starts fast).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from plmscope.lazy import lazy_exports
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.simulate.profiles import PROFILES, Profile, get_profile
@@ -31,15 +32,4 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str):
-    """Load the simulator's modules on first use."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f"plmscope.simulate.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'plmscope.simulate' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

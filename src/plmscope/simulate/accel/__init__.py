@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from plmscope.lazy import lazy_exports
 
 if TYPE_CHECKING:  # pragma: no cover
     from plmscope.simulate.accel.profiles import ACCEL_PROFILES, AccelProfile, get_accel_profile
@@ -24,11 +25,4 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str):
-    """Load the simulator's modules on first use."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f"plmscope.simulate.accel.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'plmscope.simulate.accel' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
