@@ -80,3 +80,29 @@ def test_several_nights_give_median_and_range(files):
     combined = nights.combined_dict()
     assert combined["recording"] == {"kind": "accelerometer", "nights": 2}
     assert json.loads(nights.to_json())["nights"][1]["night"] == "b"
+
+
+def test_an_open_file_of_one_ankle_is_read_as_its_path(files):
+    import io
+
+    _, written = files
+    from_path = plmscope.score(written["right"], leg="right").to_dict()
+    with open(written["right"], "rb") as fh:
+        assert plmscope.score(fh, leg="right").to_dict() == from_path
+    in_memory = plmscope.score(io.BytesIO(written["right"].read_bytes()), leg="right")  # no name: a private copy
+    assert in_memory.recording["kind"] == "accelerometer"
+    assert in_memory.indices == plmscope.score(written["right"], leg="right").indices
+
+
+@pytest.mark.parametrize("name", ["actigraph.gt3x", "axivity_ax3.cwa", "geneactiv.bin"])
+def test_a_binary_accelerometer_file_object_is_told_by_its_first_bytes(name):
+    import io
+    from pathlib import Path
+
+    from plmscope.pipeline.front_door import file_on_disk
+
+    data = (Path(__file__).parents[1] / "data" / "accel" / name).read_bytes()
+    with file_on_disk(io.BytesIO(data)) as (path, source):
+        assert path.suffix == Path(name).suffix and source == "file object"
+        assert path.read_bytes() == data
+    assert not path.exists()  # the private copy is gone

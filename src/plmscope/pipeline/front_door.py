@@ -15,10 +15,10 @@ EMG panels).
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,13 @@ def load(
         if extra:
             raise ValueError(f"{', '.join(extra)} cannot be applied to a Night already loaded; pass them to load()")
         return data
+    if hasattr(data, "read") and not is_mne_raw(data):
+        with file_on_disk(data) as (path, source):
+            night = load(
+                path, sf, hypnogram=hypnogram, events=events, left=left, right=right, unit=unit,
+                require_legs=require_legs, leg=leg, stages=stages,
+            )  # fmt: skip  # the samples are in memory before a private copy goes
+        return replace(night, source=source) if source else night
     if is_accelerometer(data):
         if left is not None or right is not None:
             raise ValueError("left=/right= name EMG channels; give accelerometer files as {'left': ..., 'right': ...}")
@@ -128,8 +135,6 @@ def _read(data: Data, sf: float | None, **options: Any) -> Night:
         return read_night(data, **options)
     if is_mne_raw(data):
         return night_from_raw(data, **options)
-    if hasattr(data, "read"):
-        return _night_from_file_object(data, **options)
     if isinstance(data, (np.ndarray, list, tuple)):
         if options.get("left") is not None or options.get("right") is not None:
             raise ValueError("left=/right= name channels of a file or Raw; an array's rows are left, right")
@@ -159,19 +164,41 @@ def default_detector(night: Night, rules: RuleSet) -> Detector:
     return EmgDetector(rules)
 
 
-def _night_from_file_object(fileobj: io.IOBase, **options: Any) -> Night:
-    """An open binary file: read through its path when it has one, else from a private copy."""
+#: First bytes -> the suffix plmscope's readers know a file by (for a file object with no name).
+MAGIC_SUFFIXES = ((b"0       ", ".edf"), (b"\xffBIOSEMI", ".bdf"), (b"PK\x03\x04", ".gt3x"), (b"MD", ".cwa"))
+
+
+def suffix_for(head: bytes) -> str:
+    """The suffix for a file that starts with ``head``: EDF, BDF, the accelerometers' binary
+    formats, XML; anything else is read as text (CSV).
+
+    >>> suffix_for(b"0       Patient X"), suffix_for(b"time,x,y,z"), suffix_for(b"Device Identity")
+    ('.edf', '.csv', '.bin')
+    """
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"Device Identity"):
+        return ".bin"  # GENEActiv
+    if text.startswith(b"<"):
+        return ".xml"
+    return next((suffix for magic, suffix in MAGIC_SUFFIXES if head.startswith(magic)), ".csv")
+
+
+@contextmanager
+def file_on_disk(fileobj: Any) -> Iterator[tuple[Path, str | None]]:
+    """An open binary file as (a path to read, the night's source if not that path): its own
+    path when it has one, else a private copy named by its first bytes, removed on leaving."""
     name = getattr(fileobj, "name", None)
     if isinstance(name, (str, Path)) and Path(name).is_file():
-        return read_night(name, **options)
+        yield Path(name), None
+        return
     with tempfile.TemporaryDirectory(prefix="plmscope-") as folder:
-        copy = Path(folder) / "recording.edf"
+        head = fileobj.read(64)
+        copy = Path(folder) / f"recording{suffix_for(head)}"
         with copy.open("wb") as out:
+            out.write(head)
             while chunk := fileobj.read(1 << 20):
                 out.write(chunk)
-        night = read_night(copy, **options)  # samples are decoded into memory before the copy goes
-        night.source = "file object"
-        return night
+        yield copy, "file object"
 
 
 def score(
