@@ -94,7 +94,7 @@ ADVICE: dict[str, str] = {
     ),
     "answer_more": (
         "Answer the questions named above, any you can; a bed partner can answer what happens during "
-        "sleep (plmscope assess --partner)."
+        "sleep in a questionnaire of their own."
     ),
     "insomnia_help": (
         "If poor sleep lasts more than three months or spoils the days, talk to a doctor: insomnia has "
