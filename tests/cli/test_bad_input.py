@@ -125,3 +125,12 @@ def test_outputs_get_ordinary_file_permissions(tmp_path: Path):
 
     out = write_atomic(tmp_path / "r.json", "{}")
     assert out.stat().st_mode & 0o644 == 0o644
+
+
+def test_the_error_is_the_only_line_on_stderr_when_it_is_not_a_terminal(tmp_path: Path):
+    bad = tmp_path / "tiny.edf"
+    bad.write_bytes(b"0       " + b"x" * 92)
+    done = run("score", str(bad))  # stderr is a pipe: no spinner, and no blank line left by one
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert lines and lines[0].startswith("error: ") and all(line.strip() for line in lines), done.stderr
