@@ -106,6 +106,20 @@ def test_three_nights_side_by_side(tmp_path: Path):
     assert [n["night"] for n in json.loads((tmp_path / "m.json").read_text())["nights"]] == ["first", "second"]
 
 
+def test_outputs_of_several_nights_never_replace_what_is_read(night: Path, tmp_path: Path):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"night,left,right\nfirst,{night / 'left.csv'},{night / 'right.csv'}\n")
+    before = {p: p.read_bytes() for p in (night / "left.csv", manifest)}
+    for args in (
+        ["--nights", str(night), "--json", str(night / "left.csv")],
+        ["--nights", str(night), "--report", str(night / "left.csv")],
+        ["--nights", str(manifest), "--csv", str(manifest)],
+    ):
+        done = CliRunner().invoke(app, ["score", *args])
+        assert done.exit_code == 2 and "would overwrite" in done.output, done.output
+    assert {p: p.read_bytes() for p in before} == before
+
+
 def test_a_file_of_the_wrong_kind_gets_one_line_and_exit_2(night: Path, tmp_path: Path):
     notes = tmp_path / "notes.csv"
     notes.write_text("onset,duration,event\n10,2,leg_movement\n")

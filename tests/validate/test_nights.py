@@ -113,6 +113,20 @@ def test_cli_mistakes_are_clear(nights, tmp_path):
         validate_night(nights / "nights" / "N0.edf", empty)
 
 
+@pytest.mark.parametrize("option", ["--json", "--html"])
+def test_cli_outputs_never_replace_what_validate_reads(nights, option):
+    edf, truth = nights / "nights" / "N1.edf", nights / "refs" / "N1.truth.csv"
+    before = {p: p.read_bytes() for p in (edf, truth)}
+    for args in (
+        [str(edf), "--reference", str(truth), option, str(truth)],
+        [str(edf), "--reference", str(truth), option, str(edf)],
+        [str(nights / "nights"), "--reference-dir", str(nights / "refs"), option, str(truth)],  # inside the folder
+    ):
+        out = CliRunner().invoke(app, ["validate", *args])
+        assert out.exit_code == 2 and "would overwrite" in out.output, out.output
+    assert {p: p.read_bytes() for p in (edf, truth)} == before
+
+
 def test_find_reference_prefers_truth_then_nsrr(tmp_path):
     night = tmp_path / "A.edf"
     night.write_bytes(b"")

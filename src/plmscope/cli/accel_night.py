@@ -76,6 +76,7 @@ def _diaries(nights: dict, diary: Path | None, bedtime: str | None, risetime: st
 def score_several(
     paths: list[Path], *, rules, leg: str, rate, unit, bedtime, risetime, diary, json_out, csv_out,
     report, pdf, show_identity: bool, quiet: bool, extra: list[Path] | None, answers=None,
+    answers_file: Path | None = None,
 ) -> None:
     """Score each night of ``--nights`` and write and show every night plus their median and range.
 
@@ -83,6 +84,7 @@ def score_several(
     (``recording.nights`` tells it how many nights the estimate rests on).
     """
     from plmscope.cli.progress import progress_steps
+    from plmscope.export import check_outputs
     from plmscope.export.nights import write_nights_outputs
     from plmscope.pipeline import score_nights
 
@@ -90,6 +92,19 @@ def score_several(
         raise PlmscopeInputError("give either files of one night or --nights, not both")
     ruleset = rules
     nights = gather_nights(paths, leg)
+    check_outputs(
+        {"--json": json_out, "--csv": csv_out, "--report": report, "--pdf": pdf},
+        {
+            "a night's recording": [path for night in nights.values() for path in night.values()],
+            "the --nights manifest": [path for path in paths if path.is_file()],
+            "the --diary file": diary,
+            "the --answers file": answers_file,
+        },
+    )
+    if pdf:
+        from plmscope.report.pdf import check_pdf_possible
+
+        check_pdf_possible()
     detectors = _diaries(nights, diary, bedtime, risetime, ruleset)
     with progress_steps(enabled=not quiet) as step:
         many = score_nights(

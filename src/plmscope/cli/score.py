@@ -154,7 +154,7 @@ def score(
             nights, rules=parse_rules(rules), leg=leg, rate=rate, unit=unit, bedtime=bedtime, risetime=risetime,
             diary=diary, json_out=json_out, csv_out=csv_out, report=report, pdf=pdf,
             show_identity=show_identity, quiet=quiet, extra=files,
-            answers=load_answers_file(answers) if answers else None,
+            answers=load_answers_file(answers) if answers else None, answers_file=answers,
         )
         return
     night, accel, name_warnings = score_input(files, leg)

@@ -52,11 +52,12 @@ def validate(
     from plmscope.cli.progress import progress_steps
     from plmscope.cli.score import parse_rules
     from plmscope.errors import PlmscopeInputError
-    from plmscope.export import write_atomic
+    from plmscope.export import check_outputs, write_atomic
     from plmscope.validate.nights import FolderValidation, validate_folder, validate_night
     from plmscope.validate.page import validation_page
 
     ruleset = parse_rules(rules)
+    check_outputs({"--json": json_out, "--html": html}, validation_inputs(night, reference, reference_dir))
     if night.is_dir():
         if reference_dir is None:
             raise typer.BadParameter("a folder of nights needs --reference-dir", param_hint="--reference-dir")
@@ -86,6 +87,19 @@ def validate(
         written.append(("agreement page (HTML)", write_atomic(html, validation_page(result, ruleset.name, not show_identity))))
     if not quiet:
         print_validation(result, written)
+
+
+def validation_inputs(night: Path, reference: str | None, reference_dir: Path | None) -> dict[str, list[Path]]:
+    """Every file ``validate`` reads (a folder's files too), which no output may replace;
+    ``--reference annotations`` (the recording's own) names no file of its own."""
+
+    def files(path: str | Path | None) -> list[Path]:
+        path = Path(path) if path is not None else None
+        if path is None or not path.exists():
+            return []
+        return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+
+    return {"the recording": files(night), "--reference": files(reference), "--reference-dir": files(reference_dir)}
 
 
 def print_validation(result, written) -> None:
