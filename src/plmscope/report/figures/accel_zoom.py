@@ -16,17 +16,8 @@ from plmscope.detect.accel.envelope import movement_envelope
 from plmscope.detect.accel.settings import DEFAULT_ACCEL_SETTINGS
 from plmscope.night import Signal
 from plmscope.pipeline import NightScore
-from plmscope.report.figures.style import (
-    CATEGORY_BY_KEY,
-    OKABE_ITO,
-    figure_to_data_uri,
-    format_time,
-    lm_category,
-    new_figure,
-    report_style,
-    set_time_axis,
-)
-from plmscope.report.figures.zoom import DETECTED_SHADE, ZoomWindow, _leg_lms, draw_events, zoom_legend
+from plmscope.report.figures.style import CATEGORY_BY_KEY, OKABE_ITO, lm_category
+from plmscope.report.figures.zoom import DETECTED_SHADE, ZoomWindow, _leg_lms, panel_figure, zoom_legend
 
 MARGIN_S = 10.0  # filter run-in on each side of the window
 
@@ -73,22 +64,12 @@ def draw_accel_leg(ax: Axes, scored: NightScore, signal: Signal, leg: str, windo
 def accel_zoom_figure(scored: NightScore, window: ZoomWindow, signals: dict[str, Signal]) -> str:
     """One zoom panel of an accelerometer night, as an SVG data URI."""
     legs = [leg for leg in ("left", "right") if leg in signals]
-    with report_style():
-        fig = new_figure(10.0, 1.5 + 1.35 * len(legs))
-        axes = fig.subplots(len(legs) + 1, 1, sharex=True, height_ratios=[1.0] * len(legs) + [0.55])
-        for ax, leg in zip(axes, legs, strict=False):
-            draw_accel_leg(ax, scored, signals[leg], leg, window)
-            ax.tick_params(labelbottom=False)
-        draw_events(axes[-1], scored, window, scored.rules.respiratory_events)
-        set_time_axis(axes[-1], window.start, window.end, scored.start)
-        fig.suptitle(
-            f"{window.title}: {format_time(window.start, scored.start, seconds=True)}"
-            f"–{format_time(window.end, scored.start, seconds=True)}",
-            fontsize=11,
-        )
-        handles = zoom_legend(True)[:-2] + [Patch(facecolor="none", edgecolor="#777777", hatch="xx", label="posture change (not an LM)")]
-        fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, handlelength=1.6)
-        return figure_to_data_uri(fig)
+    posture = Patch(facecolor="none", edgecolor="#777777", hatch="xx", label="posture change (not an LM)")
+    return panel_figure(
+        scored, window, legs,
+        lambda ax, leg: draw_accel_leg(ax, scored, signals[leg], leg, window),
+        zoom_legend(True)[:-2] + [posture],
+    )  # fmt: skip
 
 
 def has_estimated_sleep(stages: pd.Series | np.ndarray) -> bool:

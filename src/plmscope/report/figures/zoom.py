@@ -7,6 +7,7 @@ the detector's filters (see :mod:`plmscope.report.figures.emg`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -203,13 +204,23 @@ def zoom_figure(
 ) -> str:
     """One zoom panel (each leg in ``signals`` + events) as an SVG data URI; ``views``: filters."""
     legs = [leg for leg in ("left", "right") if leg in signals]
+    return panel_figure(
+        scored, window, legs,
+        lambda ax, leg: draw_leg(ax, signals[leg], leg, window, scored.movements, detected, (views or {}).get(leg)),
+        zoom_legend(detected is not None),
+    )  # fmt: skip
+
+
+def panel_figure(
+    scored: NightScore, window: ZoomWindow, legs: list[str], draw_one_leg: Callable[[Axes, str], None], handles: list
+) -> str:
+    """A zoom panel's frame: a row per leg drawn by ``draw_one_leg(ax, leg)``, the events row,
+    the clock axis, the window's title and the legend ``handles``; an SVG data URI."""
     with report_style():
         fig = new_figure(10.0, 1.5 + 1.35 * len(legs))
         axes = fig.subplots(len(legs) + 1, 1, sharex=True, height_ratios=[1.0] * len(legs) + [0.55])
         for ax, leg in zip(axes, legs):
-            draw_leg(
-                ax, signals[leg], leg, window, scored.movements, detected, (views or {}).get(leg)
-            )
+            draw_one_leg(ax, leg)
             ax.tick_params(labelbottom=False)
         draw_events(axes[-1], scored, window, scored.rules.respiratory_events)
         set_time_axis(axes[-1], window.start, window.end, scored.start)
@@ -218,11 +229,5 @@ def zoom_figure(
             f"–{format_time(window.end, scored.start, seconds=True)}",
             fontsize=11,
         )
-        fig.legend(
-            handles=zoom_legend(detected is not None),
-            loc="outside lower center",
-            ncols=4,
-            frameon=False,
-            handlelength=1.6,
-        )
+        fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, handlelength=1.6)
         return figure_to_data_uri(fig)
