@@ -118,3 +118,16 @@ def test_a_beat_at_a_movement_edge_neither_moves_nor_stretches_it():
     found = detect_leg_movements(x, SF, ecg=ecg_channel(times, 300)).movements
     assert found["onset"].to_numpy() == pytest.approx([movement], abs=0.06)
     assert found["duration"].to_numpy() == pytest.approx([1.5], abs=0.1)
+
+
+def test_a_short_movement_under_a_fast_strong_heartbeat_keeps_its_onset_and_length():
+    # at 110 beats/min a 40 µV leak is left out for half of every beat interval; a 0.6 s
+    # movement starting under a beat was shortened from its start (onset up to 0.11 s late)
+    beats, times = heartbeats(300, height_uv=40, bpm=110)
+    x = rest(300) + beats
+    starts = np.array([times[k] - 0.1 + (k % 60) / 120 for k in range(20, 420, 20)])
+    for t in starts:
+        add_burst(x, t, 0.6, 10)
+    found = detect_leg_movements(x, SF, ecg=ecg_channel(times, 300)).movements
+    assert found["onset"].to_numpy() == pytest.approx(starts, abs=0.05)
+    assert found["duration"].to_numpy() == pytest.approx(0.6, abs=0.05)

@@ -5,7 +5,8 @@ every second. Left alone it can cross the 8 µV onset, and at fast heart rates i
 the EMG rest for the 0.5 s that ends a movement, hiding the real ones. Beats come from the
 ECG channel when there is one, otherwise from narrow, regular spikes in the leg itself. The
 few tens of milliseconds each beat spans in the leg are then left out of the envelope's moving
-mean: the heartbeat goes, a leg movement under it stays (measured on the samples around it).
+mean: the heartbeat goes, a leg movement under it stays (measured on the samples around it,
+and where a beat covers the mean's window, on the EMG with the typical beat taken off).
 """
 
 from __future__ import annotations

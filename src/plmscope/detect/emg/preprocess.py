@@ -191,6 +191,28 @@ def notch_frequencies(mains_hz: float | None, sf: float, hi: float) -> tuple[flo
     return tuple(float(k * mains_hz) for k in range(1, 20) if k * mains_hz <= top)
 
 
+def butterworth_band_power(freqs: np.ndarray, sf: float, band: tuple[float, float], order: int) -> np.ndarray:
+    """Squared magnitude of the digital Butterworth band-pass of ``order`` on ``band`` (Hz), the
+    filter ``scipy.signal.butter(order, band, "bandpass", fs=sf)`` designs: what it passes when
+    applied forward and backward (``filtfilt``), as psgscoring, MNE's IIR option and most lab
+    code do, so 8 µV above rest means the same on their envelope and on ours.
+
+    The band-pass is the low-pass prototype ``1 / (1 + w**(2 * order))`` at
+    ``w = (W**2 - W1 * W2) / (W * (W2 - W1))``, every frequency pre-warped by the bilinear
+    transform, ``W = tan(pi * f / sf)``.
+
+    >>> power = butterworth_band_power(np.array([0.0, 10.0, 31.623, 100.0, 128.0]), 256.0, (10.0, 100.0), 4)
+    >>> np.round(power, 3).tolist()
+    [0.0, 0.5, 1.0, 0.5, 0.0]
+    """
+    lo, hi = (np.tan(np.pi * f / sf) for f in band)
+    warped = np.tan(np.pi * np.minimum(freqs, sf / 2) / sf)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        w = (warped**2 - lo * hi) / (warped * (hi - lo))
+        power = 1.0 / (1.0 + w ** (2 * order))
+    return np.where(np.isfinite(w), power, 0.0)  # 0 Hz and Nyquist: stopped
+
+
 def band_response(
     sf: float,
     n_fft: int,
@@ -200,13 +222,10 @@ def band_response(
     notches: tuple[float, ...],
     notch_half_width: float,
 ) -> np.ndarray:
-    """Real frequency response (rfft grid of ``n_fft``) of the windowed zero-phase FIR."""
+    """Real frequency response (rfft grid of ``n_fft``) of the windowed zero-phase FIR: the
+    forward-backward Butterworth band-pass (:func:`butterworth_band_power`), mains notched."""
     freqs = nfft.rfftfreq(n_fft, 1.0 / sf)
-    lo, hi = band
-    with np.errstate(divide="ignore"):
-        high_pass = 1.0 / (1.0 + (lo / freqs) ** (2 * order))
-    low_pass = 1.0 / (1.0 + (freqs / hi) ** (2 * order))
-    desired = high_pass * low_pass  # |Butterworth|^2: the same edges as forward-backward IIR
+    desired = butterworth_band_power(freqs, sf, band, order)
     for f0 in notches:
         desired[np.abs(freqs - f0) <= notch_half_width] = 0.0
     taps = nfft.irfft(desired, n=n_fft)
@@ -246,17 +265,30 @@ def smoothing_width(env_sf: float, settings: DetectorSettings) -> int:
     return max(1, int(round(settings.envelope_smooth_s * env_sf)))
 
 
-def smoothed(blocks: np.ndarray, width: int, keep: np.ndarray | None = None) -> np.ndarray:
+def smoothed(
+    blocks: np.ndarray, width: int, keep: np.ndarray | None = None, fill: np.ndarray | None = None
+) -> np.ndarray:
     """Moving mean of the rectified blocks; with ``keep``, of the kept blocks only.
 
-    Where a window holds almost nothing kept (less than a fifth), the envelope is drawn
+    Where a window holds almost nothing kept (less than a fifth), the envelope is taken from
+    ``fill`` (the same moving mean of blocks cleaned another way) when given, else drawn
     straight across from its neighbours.
+
+    >>> blocks = np.array([1.0, 1.0, 9.0, 9.0, 9.0, 1.0, 1.0])
+    >>> keep = np.array([True, True, False, False, False, True, True])
+    >>> smoothed(blocks, 1, keep).tolist()  # a hole drawn across hides what was in it
+    [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    >>> smoothed(blocks, 1, keep, fill=blocks - 1.0).tolist()
+    [1.0, 1.0, 8.0, 8.0, 8.0, 1.0, 1.0]
     """
     if keep is None:
         return moving_mean(blocks, width)
     env = masked_moving_mean(blocks, width, keep, 0.2)
     unknown = np.isnan(env)
     hole = np.flatnonzero(unknown)
+    if fill is not None:
+        env[hole] = fill[hole]
+        return env
     if len(hole) == len(env):
         return np.zeros_like(env)
     if len(hole):

@@ -18,7 +18,7 @@ class DetectorSettings:
 
     # band-pass (zero-phase FIR applied by overlap-save FFT)
     band_hz: tuple[float, float] = (10.0, 100.0)  # usual tibialis EMG band
-    band_order: int = 4  # Butterworth-shaped edges, applied forward and backward
+    band_order: int = 4  # Butterworth band-pass (scipy's butter), as if applied forward and backward
     max_high_fraction: float = 0.45  # upper edge at most this fraction of the sampling rate
     fir_length_s: float = 2.0  # FIR length: sets how narrow the mains notch can be
     min_sf: float = 50.0  # below this no usable EMG band is left
