@@ -166,3 +166,16 @@ def test_free_text_annotations_and_file_names_stay_out_of_outputs(tmp_path: Path
     shown = run("score", str(path), "-q", "--show-identity", "--json", str(out / "id.json"))
     assert shown.returncode == 0
     assert "Jane Doe asked for water" in (out / "id.json").read_text()
+
+
+def test_score_with_its_terminal_summary_imports_no_plotting(plmd_night: Path, tmp_path: Path):
+    # the summary's plain words come from report.narrative; the report's figures (matplotlib,
+    # scipy) once came with them and cost about a second at every `plmscope score`
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "plmscope", "score", str(plmd_night), "--json", str(tmp_path / "r.json")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "PLMS index" in done.stdout
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert not {"matplotlib", "scipy"} & {name.split(".")[0] for name in imported}

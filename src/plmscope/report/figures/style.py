@@ -11,11 +11,17 @@ import base64
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib
+    from matplotlib.figure import Figure
+
+# matplotlib is imported where a figure is made: the tables and the terminal's summary use the
+# categories and clock times here, and importing matplotlib costs them a quarter of a second.
 
 OKABE_ITO = {
     "black": "#000000",
@@ -137,11 +143,15 @@ def set_time_axis(
 
 def report_style() -> matplotlib.rc_context:
     """Context in which report figures are built and saved (local rcParams, nothing global)."""
+    import matplotlib
+
     return matplotlib.rc_context(RC)
 
 
 def new_figure(width_in: float, height_in: float) -> Figure:
     """A blank figure (pyplot-free); build it inside :func:`report_style`."""
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
