@@ -70,3 +70,16 @@ def test_simulate_options_that_cannot_work_are_one_line(tmp_path: Path, options,
     assert result.exit_code == 2, result.output
     assert message in " ".join(result.output.split()) and "Traceback" not in result.output
     assert not (tmp_path / "s.edf").exists()
+
+
+
+def test_output_into_a_pipe_that_closed_is_no_bug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # `plmscope validate --help | head -30`: head left while rich was still writing the help,
+    # and the command said "internal error ... BrokenPipeError, this is a bug"
+    def load(*_args, **_kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(plmscope.pipeline, "load", load)
+    result = invoke("score", str(write_edf(tmp_path / "n.edf", ("LAT", "RAT"))))
+    assert result.exit_code == 1
+    assert "internal error" not in result.output

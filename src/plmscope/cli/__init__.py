@@ -16,7 +16,7 @@ import typer
 from plmscope.cli.assess import assess
 from plmscope.cli.batch import batch
 from plmscope.cli.demo import demo
-from plmscope.cli.failures import EXIT_INPUT, PlmscopeGroup, error_line
+from plmscope.cli.failures import EXIT_INPUT, EXIT_PIPE, PlmscopeGroup, error_line, stdout_gone
 from plmscope.cli.score import score
 from plmscope.cli.serve import serve
 from plmscope.cli.simulate import simulate
@@ -97,7 +97,14 @@ def entry() -> None:
         else:
             print(exc.code, file=sys.stderr)
             code = 1
-    sys.stdout.flush()
+    except BrokenPipeError:  # top-level --help read by a pipe that closed (`plmscope --help | head`)
+        stdout_gone()
+        code = EXIT_PIPE
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_gone()
+        code = EXIT_PIPE
     sys.stderr.flush()
     os._exit(code)
 

@@ -5,6 +5,8 @@
 - Anything else is a bug in plmscope: one line saying so, with the version and the cause,
   exit code 1; the traceback only with ``plmscope --debug``.
 - Ctrl-C: ``interrupted``, exit code 130. Outputs are written atomically, so nothing is half-written.
+- The reader of the output went away (``plmscope validate --help | head``): nothing more is
+  printed, exit code 1, as click (the parser underneath) does when the pipe closes earlier.
 
 The handling sits in the command group, so it is the same under ``plmscope`` in a shell and
 under ``typer.testing.CliRunner``.
@@ -21,8 +23,23 @@ from typer.core import TyperGroup
 from plmscope.errors import PlmscopeInputError
 from plmscope.version import __version__
 
-#: Exit codes: a user's mistake, a bug, an interruption (128 + SIGINT).
-EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 2, 1, 130
+#: Exit codes: a user's mistake, a bug, an interruption (128 + SIGINT), a closed pipe (click's).
+EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_PIPE = 2, 1, 130, 1
+
+
+def stdout_gone() -> None:
+    """Point standard output at /dev/null after its reader went away, so that the flush at exit
+    does not fail a second time (the recipe of Python's ``signal`` documentation)."""
+    import io
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # not a real file (a test runner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def error_line(message: str) -> None:
@@ -68,6 +85,9 @@ class PlmscopeGroup(TyperGroup):
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            stdout_gone()
+            raise typer.Exit(EXIT_PIPE) from None
         except Exception as exc:  # anything else is plmscope's fault, not the user's
             if debug:
                 traceback.print_exc(file=sys.stderr)
