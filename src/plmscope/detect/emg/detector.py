@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from plmscope.detect.base import Detection, empty_unscorable, joined
-from plmscope.detect.emg.ecg import heartbeats_from_ecg
+from plmscope.detect.emg.ecg import heartbeats_from_ecg, refined_beats
 from plmscope.detect.emg.leg import leg_envelope, movements_from_envelope
 from plmscope.detect.emg.result import LegMovements, empty_movements
 from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
@@ -62,17 +62,18 @@ class EmgDetector:
             raise PlmscopeInputError(f"{night.source or 'night'}: no leg EMG channel to detect on")
         threads = self.threads or min(2, os.cpu_count() or 1)
         names = list(night.legs)
+        beats = self._beats(night)  # first: the legs' filtering takes the heartbeat off at them
         if threads <= 1:
-            legs = self._second_halves(night, names, {}, self._beats(night))
+            legs = self._second_halves(night, names, {}, beats)
         else:
             # two lanes: the worker filters every leg (FFT-bound, the GIL released); this thread
-            # finds the ECG's beats, then each leg's movements as its filtering comes in. One
-            # second half (the largest temporaries) at a time keeps the peak near one core's.
+            # finds each leg's movements as its filtering comes in. One second half (the
+            # largest temporaries) at a time keeps the peak near one core's.
             envelopes: dict[str, Future] = {name: Future() for name in names}
             with ThreadPoolExecutor(max_workers=1) as pool:
-                filtering = pool.submit(self._filter_all, night, list(envelopes.items()))
+                filtering = pool.submit(self._filter_all, night, list(envelopes.items()), beats)
                 try:
-                    legs = self._second_halves(night, names, envelopes, self._beats(night))
+                    legs = self._second_halves(night, names, envelopes, beats)
                 finally:
                     for job in envelopes.values():
                         job.cancel()  # the worker stops at the next leg when this lane failed
@@ -89,22 +90,23 @@ class EmgDetector:
         )
 
     def _beats(self, night: Night) -> np.ndarray | None:
-        """R-peak times from the ECG channel, or None without one."""
+        """R-peak times (s, to a fraction of a sample) from the ECG channel, or None without one."""
         if night.ecg is None:
             return None
-        return heartbeats_from_ecg(night.ecg.data, night.ecg.sf, self.settings)
+        ecg = np.asarray(night.ecg.data)
+        return refined_beats(ecg, night.ecg.sf, heartbeats_from_ecg(ecg, night.ecg.sf, self.settings))
 
-    def _envelope(self, night: Night, name: str):
+    def _envelope(self, night: Night, name: str, beats: np.ndarray | None):
         signal = night.legs[name]
-        return leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto")
+        return leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto", beats)
 
-    def _filter_all(self, night: Night, envelopes: list[tuple[str, Future]]) -> None:
+    def _filter_all(self, night: Night, envelopes: list[tuple[str, Future]], beats: np.ndarray | None) -> None:
         """The worker lane: every leg's filtered blocks into its future, in the legs' order."""
         for name, job in envelopes:
             if not job.set_running_or_notify_cancel():
                 return
             try:
-                job.set_result(self._envelope(night, name))
+                job.set_result(self._envelope(night, name, beats))
             except BaseException as exc:  # the other lane raises it where it waits for this leg
                 job.set_exception(exc)
                 return
@@ -117,7 +119,7 @@ class EmgDetector:
         legs = {}
         for name in names:
             job = envelopes.pop(name, None)
-            envelope = job.result() if job is not None else self._envelope(night, name)
+            envelope = job.result() if job is not None else self._envelope(night, name, beats)
             del job  # the blocks go as soon as this leg's second half is done with them
             legs[name] = self._movements(night, name, envelope, beats)
             del envelope

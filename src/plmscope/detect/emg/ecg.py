@@ -51,6 +51,55 @@ def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) 
     return (peaks + 0.5) * q / sf
 
 
+def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float = 0.05, passes: int = 2) -> np.ndarray:
+    """R-peak times (s) to a small fraction of a sample: each beat aligned to the ECG's own
+    median beat (cross-correlation over a few samples, the peak interpolated by a parabola).
+
+    ``times`` are the beats :func:`heartbeats_from_ecg` found (to an envelope block, about
+    10 ms); a beat too near either end keeps its time.
+
+    >>> sf = 256.0
+    >>> t = np.arange(int(60 * sf)) / sf
+    >>> true = np.arange(1.0, 59.0, 0.83) + 0.0013  # R peaks between samples
+    >>> ecg = sum(np.exp(-0.5 * ((t - r) / 0.008) ** 2) for r in true) * 1000.0
+    >>> found = refined_beats(ecg, sf, np.round(true * 100) / 100)
+    >>> bool(np.max(np.abs(found - true)) < 0.05 / sf)
+    True
+    """
+    x = np.asarray(ecg, dtype=np.float64)
+    times = np.asarray(times, dtype=np.float64)
+    half, lag = max(2, int(round(half_s * sf))), max(2, int(round(0.012 * sf)))
+    position = times * sf
+    inside = (np.floor(position) - half - lag - 2 >= 0) & (np.floor(position) + half + lag + 3 < len(x))
+    if inside.sum() < 10:
+        return times
+    pos = position[inside]
+    offsets = np.arange(-half - lag - 1, half + lag + 2)
+    for _ in range(passes):  # a loop over two refinements, not over beats
+        base = np.round(pos).astype(np.int64)
+        windows = x[base[:, None] + offsets]
+        windows -= windows.mean(axis=1, keepdims=True)
+        core = slice(lag + 1, lag + 2 + 2 * half)
+        typical = np.median(windows[:: max(1, len(windows) // 2000), core], axis=0)
+        typical -= typical.mean()
+        score = np.stack(
+            [windows[:, lag + 1 + k : lag + 2 + 2 * half + k] @ typical for k in range(-lag - 1, lag + 2)], axis=1
+        )
+        best = np.argmax(score[:, 1:-1], axis=1) + 1
+        row = np.arange(len(best))
+        a, b, c = score[row, best - 1], score[row, best], score[row, best + 1]
+        curve = a - 2 * b + c
+        step = np.where(curve < 0, 0.5 * (a - c) / np.where(curve < 0, curve, -1.0), 0.0)
+        pos = base + (best - lag - 1) + np.clip(step, -0.5, 0.5)
+    # the R peak is the median beat's own peak (a parabola through its top three samples)
+    top = int(np.clip(np.argmax(np.abs(typical)), 1, len(typical) - 2))
+    a, b, c = np.abs(typical[top - 1 : top + 2])
+    peak = top + (0.5 * (a - c) / (a - 2 * b + c) if a - 2 * b + c < 0 else 0.0)
+    out = times.copy()
+    out[inside] = (pos + peak - half) / sf
+    return out
+
+
 def heartbeats_from_leg(env: np.ndarray, env_sf: float, settings: DetectorSettings) -> np.ndarray:
     """Envelope indices of narrow spikes that recur like a heartbeat (for legs without ECG)."""
     width = max(3, int(round(settings.spike_width_s * env_sf)))

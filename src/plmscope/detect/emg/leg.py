@@ -18,7 +18,8 @@ from plmscope.detect.emg.baseline import (
     unscorable_codes,
     unscorable_periods,
 )
-from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window
+from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window, refined_beats
+from plmscope.detect.emg.leak import leak_waveform
 from plmscope.detect.emg.movements import movements_table
 from plmscope.detect.emg.preprocess import (
     band_response,
@@ -75,7 +76,8 @@ def detect_leg_movements(
     settings = settings or DEFAULT_SETTINGS
     beats = None
     if ecg is not None:
-        beats = heartbeats_from_ecg(np.asarray(ecg), float(ecg_sf or sf), settings)
+        ecg = np.asarray(ecg)
+        beats = refined_beats(ecg, float(ecg_sf or sf), heartbeats_from_ecg(ecg, float(ecg_sf or sf), settings))
     return leg_movements_uv(
         to_microvolts(emg, unit), float(sf), rules, settings,
         leg=leg, beat_times=beats, mains_hz=mains_hz, gaps=gaps,
@@ -96,10 +98,15 @@ class LegEnvelope:
     notches: tuple[float, ...]
     half: int  # FIR half-length (samples): how far the filter reaches around missing data
     missing: list[tuple[float, float]]  # (onset, duration) of NaN/inf runs
+    beat_waveform_uv: float | None = None  # rise of the heartbeat waveform taken off (None: none was)
 
 
-def leg_envelope(x: np.ndarray, sf: float, settings: DetectorSettings, mains_hz: Mains) -> LegEnvelope:
-    """Band-pass and notch (mains found in the spectrum when ``"auto"``), rectify, block means."""
+def leg_envelope(
+    x: np.ndarray, sf: float, settings: DetectorSettings, mains_hz: Mains, beat_times: np.ndarray | None = None
+) -> LegEnvelope:
+    """Band-pass and notch (mains found in the spectrum when ``"auto"``), the heartbeat's
+    waveform taken off at ``beat_times`` (refined ECG R peaks, s; ``detect.emg.leak``), rectify,
+    block means."""
     band = passband(sf, settings)
     missing = missing_runs(x, sf)
     half = fir_half_length(sf, settings)
@@ -112,8 +119,14 @@ def leg_envelope(x: np.ndarray, sf: float, settings: DetectorSettings, mains_hz:
     response = band_response(
         sf, plan.n_fft, half, band, settings.band_order, notches, settings.notch_half_width_hz
     )
-    blocks, q = rectified_blocks(x, plan, mean, response, sf, settings)
-    return LegEnvelope(blocks, sf / q, sf, len(x), band, mains_hz, mains_ratio, notches, half, missing)
+    leak = None
+    if beat_times is not None and len(beat_times):
+        leak = leak_waveform(x, sf, beat_times, response, half, settings.leak_min_uv)
+    blocks, q = rectified_blocks(x, plan, mean, response, sf, settings, leak)
+    return LegEnvelope(
+        blocks, sf / q, sf, len(x), band, mains_hz, mains_ratio, notches, half, missing,
+        None if leak is None else round(leak.rise_uv, 2),
+    )
 
 
 def leg_movements_uv(
@@ -129,7 +142,8 @@ def leg_movements_uv(
 ) -> LegMovements:
     """The detector on a µV signal (not modified, not copied; NaN or infinite samples are missing)."""
     return movements_from_envelope(
-        leg_envelope(x, sf, settings, mains_hz), rules, settings, leg=leg, beat_times=beat_times, gaps=gaps
+        leg_envelope(x, sf, settings, mains_hz, beat_times), rules, settings, leg=leg, beat_times=beat_times,
+        gaps=gaps,
     )
 
 
@@ -145,6 +159,7 @@ def movements_from_envelope(
     """The second half: heartbeats left out, resting level, unscorable time, the movements."""
     env_sf, sf = envelope.env_sf, envelope.sf
     (env, sharp), ecg_info = envelope_without_heartbeats(envelope.blocks, env_sf, beat_times, settings)
+    ecg_info = with_waveform(ecg_info, envelope.beat_waveform_uv, beat_times)
 
     level = resting_level(env, env_sf, settings)
     block = block_length(env_sf, settings)
@@ -206,6 +221,21 @@ def thresholds_record(rules: RuleSet) -> dict:
         "morphology_median_uv": rules.morphology_median_uv,
         "unscorable_baseline_uv": rules.unscorable_baseline_uv,
         "long_s": rules.max_candidate_duration_s,
+    }
+
+
+def with_waveform(info: dict, waveform_uv: float | None, beat_times: np.ndarray | None) -> dict:
+    """The heartbeat record when the beat's waveform was taken off before rectifying: its size
+    is the artefact's (``leak_uv``); what was left and left out is the ``residual_uv``."""
+    if waveform_uv is None:
+        return {**info, "waveform_uv": None}
+    return {
+        **info,
+        "source": "ecg channel",
+        "n_beats": int(len(beat_times)) if beat_times is not None else 0,
+        "leak_uv": waveform_uv,
+        "waveform_uv": waveform_uv,
+        "residual_uv": info["leak_uv"],
     }
 
 

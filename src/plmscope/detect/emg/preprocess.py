@@ -10,6 +10,7 @@ a whole night (and 30 MB of memory), and the command line pays that import at ev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.fft as nfft
@@ -20,6 +21,12 @@ from plmscope.detect.sliding import masked_moving_mean, moving_mean
 from plmscope.errors import PlmscopeInputError
 
 _KAISER_BETA = 8.0  # about 60 dB stop-band for the truncated filter
+
+
+class Leak(Protocol):
+    """What is taken off the filtered EMG before it is rectified (``detect.emg.leak.LeakWaveform``)."""
+
+    def remove(self, y: np.ndarray, first: int) -> None: ...
 
 
 def passband(sf: float, settings: DetectorSettings) -> tuple[float, float]:
@@ -137,13 +144,15 @@ def mean_power(x: np.ndarray, plan: FramePlan, mean: float, max_frames: int = 25
 
 
 def filtered_blocks(
-    x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, q: int, ufunc: np.ufunc
+    x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, q: int, ufunc: np.ufunc,
+    leak: Leak | None = None,
 ) -> np.ndarray:
     """Filter ``x`` with the zero-phase ``response``, rectify, and reduce every ``q`` samples.
 
     ``ufunc`` is ``np.add`` (the block sum) or ``np.maximum`` (the block maximum); the result
     has ``n // q`` values (the remainder is dropped), float32. Frames go through the FFT a
-    chunk at a time: memory stays a few MB for a night of any length or rate.
+    chunk at a time: memory stays a few MB for a night of any length or rate. ``leak`` (the
+    heartbeat's waveform, ``detect.emg.leak``) is taken off the filtered EMG before rectifying.
     """
     n_out = plan.n // q
     out = np.empty(n_out, dtype=np.float32)
@@ -152,7 +161,10 @@ def filtered_blocks(
         spectra = nfft.rfft(frames(x, plan, mean, first, min(first + per_chunk, plan.n_frames)), axis=-1)
         spectra *= response
         y = nfft.irfft(spectra, n=plan.n_fft, axis=-1)[:, plan.half : plan.n_fft - plan.half]
-        y = np.abs(y.reshape(-1)[: plan.n - first * plan.step])
+        y = y.reshape(-1)[: plan.n - first * plan.step]
+        if leak is not None:
+            leak.remove(y, first * plan.step)
+        y = np.abs(y)
         lo = first * plan.step // q
         blocks = block_reduce(y, q, ufunc)[: n_out - lo]
         out[lo : lo + len(blocks)] = blocks
@@ -251,11 +263,13 @@ def block_reduce(x: np.ndarray, q: int, ufunc: np.ufunc) -> np.ndarray:
 
 
 def rectified_blocks(
-    x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, sf: float, settings: DetectorSettings
+    x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, sf: float, settings: DetectorSettings,
+    leak: Leak | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Mean rectified band-passed amplitude per block of q samples (about ``envelope_rate_hz``), and q."""
+    """Mean rectified band-passed amplitude per block of q samples (about ``envelope_rate_hz``), and q;
+    ``leak``, the heartbeat's waveform, taken off first."""
     q = envelope_decimation(sf, settings)
-    blocks = filtered_blocks(x, plan, mean, response, q, np.add)
+    blocks = filtered_blocks(x, plan, mean, response, q, np.add, leak)
     blocks /= np.float32(q)
     return blocks, q
 
