@@ -30,10 +30,10 @@ def test_a_leg_that_fails_to_filter_raises_from_detect(night, monkeypatch, faili
     real = detector_module.leg_envelope
     legs = iter(night.legs)  # the worker filters the legs in order
 
-    def leg_envelope(x, sf, settings, mains, beats=None):
+    def leg_envelope(x, sf, settings, mains, beats=None, **kwargs):
         if next(legs) == failing:
             raise ValueError(f"{failing} leg broke")
-        return real(x, sf, settings, mains, beats)
+        return real(x, sf, settings, mains, beats, **kwargs)
 
     monkeypatch.setattr(detector_module, "leg_envelope", leg_envelope)
     with pytest.raises(ValueError, match=f"{failing} leg broke"):
@@ -44,9 +44,9 @@ def test_a_failure_in_the_movements_lane_stops_the_filtering(night, monkeypatch)
     filtered = []
     real = detector_module.leg_envelope
 
-    def leg_envelope(x, sf, settings, mains, beats=None):
+    def leg_envelope(x, sf, settings, mains, beats=None, **kwargs):
         filtered.append(1)
-        return real(x, sf, settings, mains, beats)
+        return real(x, sf, settings, mains, beats, **kwargs)
 
     def movements_from_envelope(*args, **kwargs):
         raise RuntimeError("second half broke")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,27 +53,34 @@ class EmgDetector:
     def detect(self, night: Night) -> Detection:
         """Detect leg movements on each leg of ``night``; gaps (EDF+D) are unscorable.
 
-        The legs' filtering runs on a second thread beside the ECG's heartbeats and the legs'
-        second halves (numpy and the FFT release the GIL), so a two-core machine detects a night
-        in well under the time of one; ``threads=1`` keeps it to one core (as a cohort worker
-        with one thread per night wants).
+        The filtering runs on a second thread as well (the ECG and the first leg split between
+        both, the other legs beside the first legs' second halves; numpy and the FFT release the
+        GIL), so a two-core machine detects a night in well under the time of one; ``threads=1``
+        keeps it to one core (as a cohort worker with one thread per night wants).
         """
         if not night.legs:
             raise PlmscopeInputError(f"{night.source or 'night'}: no leg EMG channel to detect on")
         threads = self.threads or min(2, os.cpu_count() or 1)
         names = list(night.legs)
-        beats = self._beats(night)  # first: the legs' filtering takes the heartbeat off at them
         if threads <= 1:
+            beats = self._beats(night)
             legs = self._second_halves(night, names, {}, beats)
         else:
-            # two lanes: the worker filters every leg (FFT-bound, the GIL released); this thread
-            # finds each leg's movements as its filtering comes in. One second half (the
-            # largest temporaries) at a time keeps the peak near one core's.
-            envelopes: dict[str, Future] = {name: Future() for name in names}
+            # two lanes. The ECG's beats come first (the legs' filtering takes the heartbeat
+            # off at them), then the first leg: both filtered on both threads (the FFT releases
+            # the GIL). Then the worker filters the other legs while this thread finds each
+            # leg's movements; one second half (the largest temporaries) at a time keeps the
+            # peak near one core's.
             with ThreadPoolExecutor(max_workers=1) as pool:
+                beats = self._beats(night, pool)
+                first, *rest = names
+                envelope = self._envelope(night, first, beats, pool)
+                envelopes: dict[str, Future] = {name: Future() for name in rest}
                 filtering = pool.submit(self._filter_all, night, list(envelopes.items()), beats)
                 try:
-                    legs = self._second_halves(night, names, envelopes, beats)
+                    legs = {first: self._movements(night, first, envelope, beats)}
+                    del envelope
+                    legs |= self._second_halves(night, rest, envelopes, beats)
                 finally:
                     for job in envelopes.values():
                         job.cancel()  # the worker stops at the next leg when this lane failed
@@ -89,16 +96,16 @@ class EmgDetector:
             notes=night_notes(legs),
         )
 
-    def _beats(self, night: Night) -> np.ndarray | None:
+    def _beats(self, night: Night, helper: Executor | None = None) -> np.ndarray | None:
         """R-peak times (s, to a fraction of a sample) from the ECG channel, or None without one."""
         if night.ecg is None:
             return None
         ecg = np.asarray(night.ecg.data)
-        return refined_beats(ecg, night.ecg.sf, heartbeats_from_ecg(ecg, night.ecg.sf, self.settings))
+        return refined_beats(ecg, night.ecg.sf, heartbeats_from_ecg(ecg, night.ecg.sf, self.settings, helper))
 
-    def _envelope(self, night: Night, name: str, beats: np.ndarray | None):
+    def _envelope(self, night: Night, name: str, beats: np.ndarray | None, helper: Executor | None = None):
         signal = night.legs[name]
-        return leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto", beats)
+        return leg_envelope(np.asarray(signal.data), signal.sf, self.settings, "auto", beats, helper=helper)
 
     def _filter_all(self, night: Night, envelopes: list[tuple[str, Future]], beats: np.ndarray | None) -> None:
         """The worker lane: every leg's filtered blocks into its future, in the legs' order."""

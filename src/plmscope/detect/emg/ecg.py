@@ -11,6 +11,8 @@ and where a beat covers the mean's window, on the EMG with the typical beat take
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 import numpy as np
 
 from plmscope.detect.emg.preprocess import (
@@ -25,8 +27,11 @@ from plmscope.detect.emg.settings import DetectorSettings
 from plmscope.detect.sliding import find_peaks, opening, running_median
 
 
-def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) -> np.ndarray:
-    """R-peak times (s) in an ECG channel: QRS band, rectify, peaks near the local beat height."""
+def heartbeats_from_ecg(
+    ecg: np.ndarray, sf: float, settings: DetectorSettings, helper: Executor | None = None
+) -> np.ndarray:
+    """R-peak times (s) in an ECG channel: QRS band, rectify, peaks near the local beat height
+    (``helper``: an idle executor that filters half the channel meanwhile)."""
     x = np.asarray(ecg)
     if len(x) < sf * 4 * settings.beat_max_rr_s:
         return np.empty(0)
@@ -34,7 +39,7 @@ def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) 
     lo, hi = settings.ecg_band_hz
     response = band_response(sf, plan.n_fft, plan.half, (lo, min(hi, settings.max_high_fraction * sf)), 2, (), 0.0)
     q = envelope_decimation(sf, settings)
-    env = filtered_blocks(x, plan, signal_mean(x), response, q, np.maximum)
+    env = filtered_blocks(x, plan, signal_mean(x), response, q, np.maximum, helper=helper)
     n_env = len(env)
     rate = sf / q
     block = int(round(settings.beat_max_rr_s * rate))  # at least one beat in each block
@@ -51,12 +56,13 @@ def heartbeats_from_ecg(ecg: np.ndarray, sf: float, settings: DetectorSettings) 
     return (peaks + 0.5) * q / sf
 
 
-def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float = 0.05, passes: int = 2) -> np.ndarray:
+def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float = 0.05) -> np.ndarray:
     """R-peak times (s) to a small fraction of a sample: each beat aligned to the ECG's own
     median beat (cross-correlation over a few samples, the peak interpolated by a parabola).
 
     ``times`` are the beats :func:`heartbeats_from_ecg` found (to an envelope block, about
-    10 ms); a beat too near either end keeps its time.
+    10 ms); a beat too near either end keeps its time. The median beat is measured on up to
+    2000 beats, aligned once and measured again before every beat is aligned to it.
 
     >>> sf = 256.0
     >>> t = np.arange(int(60 * sf)) / sf
@@ -66,34 +72,41 @@ def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float =
     >>> bool(np.max(np.abs(found - true)) < 0.05 / sf)
     True
     """
-    x = np.asarray(ecg, dtype=np.float64)
+    x = np.asarray(ecg)
     times = np.asarray(times, dtype=np.float64)
     half, lag = max(2, int(round(half_s * sf))), max(2, int(round(0.012 * sf)))
     position = times * sf
     inside = (np.floor(position) - half - lag - 2 >= 0) & (np.floor(position) + half + lag + 3 < len(x))
     if inside.sum() < 10:
         return times
-    pos = position[inside]
     offsets = np.arange(-half - lag - 1, half + lag + 2)
-    for _ in range(passes):  # a loop over two refinements, not over beats
-        base = np.round(pos).astype(np.int64)
-        windows = x[base[:, None] + offsets]
-        windows -= windows.mean(axis=1, keepdims=True)
-        core = slice(lag + 1, lag + 2 + 2 * half)
-        typical = np.median(windows[:: max(1, len(windows) // 2000), core], axis=0)
-        typical -= typical.mean()
-        score = np.stack(
-            [windows[:, lag + 1 + k : lag + 2 + 2 * half + k] @ typical for k in range(-lag - 1, lag + 2)], axis=1
-        )
+    core = slice(lag + 1, lag + 2 + 2 * half)
+
+    def windows(at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        base = np.round(at).astype(np.int64)
+        w = x[base[:, None] + offsets].astype(np.float64)
+        return base, w - w.mean(axis=1, keepdims=True)
+
+    def typical(at: np.ndarray) -> np.ndarray:
+        beat = np.median(windows(at)[1][:, core], axis=0)
+        return beat - beat.mean()
+
+    def aligned(at: np.ndarray, beat: np.ndarray) -> np.ndarray:
+        base, w = windows(at)
+        score = np.stack([w[:, lag + 1 + k : lag + 2 + 2 * half + k] @ beat for k in range(-lag - 1, lag + 2)], axis=1)
         best = np.argmax(score[:, 1:-1], axis=1) + 1
         row = np.arange(len(best))
         a, b, c = score[row, best - 1], score[row, best], score[row, best + 1]
         curve = a - 2 * b + c
-        step = np.where(curve < 0, 0.5 * (a - c) / np.where(curve < 0, curve, -1.0), 0.0)
-        pos = base + (best - lag - 1) + np.clip(step, -0.5, 0.5)
+        shift = np.where(curve < 0, 0.5 * (a - c) / np.where(curve < 0, curve, -1.0), 0.0)
+        return base + (best - lag - 1) + np.clip(shift, -0.5, 0.5)
+
+    sample = position[inside][:: max(1, int(inside.sum()) // 2000)]
+    beat = typical(aligned(sample, typical(sample)))
+    pos = aligned(position[inside], beat)
     # the R peak is the median beat's own peak (a parabola through its top three samples)
-    top = int(np.clip(np.argmax(np.abs(typical)), 1, len(typical) - 2))
-    a, b, c = np.abs(typical[top - 1 : top + 2])
+    top = int(np.clip(np.argmax(np.abs(beat)), 1, len(beat) - 2))
+    a, b, c = np.abs(beat[top - 1 : top + 2])
     peak = top + (0.5 * (a - c) / (a - 2 * b + c) if a - 2 * b + c < 0 else 0.0)
     out = times.copy()
     out[inside] = (pos + peak - half) / sf

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -102,11 +103,12 @@ class LegEnvelope:
 
 
 def leg_envelope(
-    x: np.ndarray, sf: float, settings: DetectorSettings, mains_hz: Mains, beat_times: np.ndarray | None = None
+    x: np.ndarray, sf: float, settings: DetectorSettings, mains_hz: Mains, beat_times: np.ndarray | None = None,
+    *, helper: Executor | None = None,
 ) -> LegEnvelope:
     """Band-pass and notch (mains found in the spectrum when ``"auto"``), the heartbeat's
     waveform taken off at ``beat_times`` (refined ECG R peaks, s; ``detect.emg.leak``), rectify,
-    block means."""
+    block means (half of them on ``helper``, an idle executor, when given)."""
     band = passband(sf, settings)
     missing = missing_runs(x, sf)
     half = fir_half_length(sf, settings)
@@ -122,7 +124,7 @@ def leg_envelope(
     leak = None
     if beat_times is not None and len(beat_times):
         leak = leak_waveform(x, sf, beat_times, response, half, settings.leak_min_uv)
-    blocks, q = rectified_blocks(x, plan, mean, response, sf, settings, leak)
+    blocks, q = rectified_blocks(x, plan, mean, response, sf, settings, leak, helper)
     return LegEnvelope(
         blocks, sf / q, sf, len(x), band, mains_hz, mains_ratio, notches, half, missing,
         None if leak is None else round(leak.rise_uv, 2),

@@ -9,6 +9,7 @@ a whole night (and 30 MB of memory), and the command line pays that import at ev
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -145,7 +146,7 @@ def mean_power(x: np.ndarray, plan: FramePlan, mean: float, max_frames: int = 25
 
 def filtered_blocks(
     x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, q: int, ufunc: np.ufunc,
-    leak: Leak | None = None,
+    leak: Leak | None = None, helper: Executor | None = None,
 ) -> np.ndarray:
     """Filter ``x`` with the zero-phase ``response``, rectify, and reduce every ``q`` samples.
 
@@ -153,21 +154,35 @@ def filtered_blocks(
     has ``n // q`` values (the remainder is dropped), float32. Frames go through the FFT a
     chunk at a time: memory stays a few MB for a night of any length or rate. ``leak`` (the
     heartbeat's waveform, ``detect.emg.leak``) is taken off the filtered EMG before rectifying.
+    With a ``helper`` (an idle one-thread executor), the second half of the chunks is filtered
+    there at the same time (the FFT releases the GIL).
     """
     n_out = plan.n // q
     out = np.empty(n_out, dtype=np.float32)
     per_chunk = FRAMES_PER_CHUNK * q // np.gcd(plan.step, q)  # chunks end on a block boundary
-    for first in range(0, plan.n_frames, per_chunk):
-        spectra = nfft.rfft(frames(x, plan, mean, first, min(first + per_chunk, plan.n_frames)), axis=-1)
-        spectra *= response
-        y = nfft.irfft(spectra, n=plan.n_fft, axis=-1)[:, plan.half : plan.n_fft - plan.half]
-        y = y.reshape(-1)[: plan.n - first * plan.step]
-        if leak is not None:
-            leak.remove(y, first * plan.step)
-        y = np.abs(y)
-        lo = first * plan.step // q
-        blocks = block_reduce(y, q, ufunc)[: n_out - lo]
-        out[lo : lo + len(blocks)] = blocks
+    firsts = list(range(0, plan.n_frames, per_chunk))
+
+    def run(chunk_firsts: list[int]) -> None:
+        for first in chunk_firsts:  # a loop over chunks of frames, not over samples
+            spectra = nfft.rfft(frames(x, plan, mean, first, min(first + per_chunk, plan.n_frames)), axis=-1)
+            spectra *= response
+            y = nfft.irfft(spectra, n=plan.n_fft, axis=-1)[:, plan.half : plan.n_fft - plan.half]
+            y = y.reshape(-1)[: plan.n - first * plan.step]
+            if leak is not None:
+                leak.remove(y, first * plan.step)
+            lo = first * plan.step // q
+            blocks = block_reduce(np.abs(y, out=y), q, ufunc)[: n_out - lo]
+            out[lo : lo + len(blocks)] = blocks
+
+    if helper is None or len(firsts) < 2:
+        run(firsts)
+    else:
+        middle = len(firsts) // 2
+        other = helper.submit(run, firsts[middle:])
+        try:
+            run(firsts[:middle])
+        finally:
+            other.result()
     return out
 
 
@@ -264,12 +279,12 @@ def block_reduce(x: np.ndarray, q: int, ufunc: np.ufunc) -> np.ndarray:
 
 def rectified_blocks(
     x: np.ndarray, plan: FramePlan, mean: float, response: np.ndarray, sf: float, settings: DetectorSettings,
-    leak: Leak | None = None,
+    leak: Leak | None = None, helper: Executor | None = None,
 ) -> tuple[np.ndarray, int]:
     """Mean rectified band-passed amplitude per block of q samples (about ``envelope_rate_hz``), and q;
-    ``leak``, the heartbeat's waveform, taken off first."""
+    ``leak``, the heartbeat's waveform, taken off first (``helper``: see :func:`filtered_blocks`)."""
     q = envelope_decimation(sf, settings)
-    blocks = filtered_blocks(x, plan, mean, response, q, np.add, leak)
+    blocks = filtered_blocks(x, plan, mean, response, q, np.add, leak, helper)
     blocks /= np.float32(q)
     return blocks, q
 
