@@ -14,6 +14,7 @@ from __future__ import annotations
 from concurrent.futures import Executor
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from plmscope.detect.emg.preprocess import (
     band_response,
@@ -84,7 +85,7 @@ def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float =
 
     def windows(at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         base = np.round(at).astype(np.int64)
-        w = x[base[:, None] + offsets].astype(np.float64)
+        w = x[base[:, None] + offsets].astype(np.float32)
         return base, w - w.mean(axis=1, keepdims=True)
 
     def typical(at: np.ndarray) -> np.ndarray:
@@ -93,7 +94,8 @@ def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float =
 
     def aligned(at: np.ndarray, beat: np.ndarray) -> np.ndarray:
         base, w = windows(at)
-        score = np.stack([w[:, lag + 1 + k : lag + 2 + 2 * half + k] @ beat for k in range(-lag - 1, lag + 2)], axis=1)
+        # the beat's match at every lag: each window slid along, one product (a view, no copy)
+        score = (sliding_window_view(w, len(beat), axis=1) @ beat).astype(np.float64)
         best = np.argmax(score[:, 1:-1], axis=1) + 1
         row = np.arange(len(best))
         a, b, c = score[row, best - 1], score[row, best], score[row, best + 1]

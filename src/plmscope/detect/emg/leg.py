@@ -37,7 +37,6 @@ from plmscope.detect.emg.preprocess import (
 )
 from plmscope.detect.emg.result import LegMovements
 from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
-from plmscope.detect.sliding import moving_mean
 
 Mains = float | None | Literal["auto"]
 
@@ -276,7 +275,7 @@ def envelope_without_heartbeats(
     # only the blocks left out, so the mean of the kept ones is as it was.
     subtracted = subtract_beats(blocks, beats, start, stop)
     keep = beat_weights(len(blocks), beats, start, stop)
-    env = smoothed(blocks, width, keep, fill=moving_mean(blocks, width) if subtracted else None)
+    env = smoothed(blocks, width, keep, fill=blocks if subtracted else None)
     del keep
     return (env, smoothed(blocks, sharp)), info
 

@@ -299,9 +299,9 @@ def smoothed(
 ) -> np.ndarray:
     """Moving mean of the rectified blocks; with ``keep``, of the kept blocks only.
 
-    Where a window holds almost nothing kept (less than a fifth), the envelope is taken from
-    ``fill`` (the same moving mean of blocks cleaned another way) when given, else drawn
-    straight across from its neighbours.
+    Where a window holds almost nothing kept (less than a fifth), the envelope is the same
+    moving mean of ``fill`` (blocks cleaned another way) when given, else drawn straight across
+    from its neighbours.
 
     >>> blocks = np.array([1.0, 1.0, 9.0, 9.0, 9.0, 1.0, 1.0])
     >>> keep = np.array([True, True, False, False, False, True, True])
@@ -316,7 +316,7 @@ def smoothed(
     unknown = np.isnan(env)
     hole = np.flatnonzero(unknown)
     if fill is not None:
-        env[hole] = fill[hole]
+        env[hole] = mean_at(fill, width, hole)
         return env
     if len(hole) == len(env):
         return np.zeros_like(env)
@@ -325,3 +325,18 @@ def smoothed(
         edge = np.flatnonzero(known & (np.r_[False, unknown[:-1]] | np.r_[unknown[1:], False]))
         env[hole] = np.interp(hole, edge, env[edge])  # the known samples bounding each hole
     return env
+
+
+def mean_at(x: np.ndarray, width: int, index: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
+    """``moving_mean(x, width)`` at ``index`` only (the same window, the ends repeated).
+
+    >>> x = np.arange(10.0)
+    >>> bool(np.allclose(mean_at(x, 4, np.array([0, 5, 9])), moving_mean(x, 4)[[0, 5, 9]]))
+    True
+    """
+    out = np.empty(len(index), dtype=x.dtype)
+    offsets = np.arange(width) - width // 2
+    for lo in range(0, len(index), chunk):  # a loop over chunks of indices, not over samples
+        at = np.clip(index[lo : lo + chunk, None] + offsets, 0, len(x) - 1)
+        out[lo : lo + chunk] = x[at].mean(axis=1, dtype=np.float64)
+    return out
