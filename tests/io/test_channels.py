@@ -23,6 +23,7 @@ OTHERS = ["C3-M2", "E1-M2", "Chin1-Chin2", "ECG", "Airflow", "Thor", "SpO2", "LO
         ("EMG LAT", "EMG RAT"),
         ("Tib L", "Tib R"),
         ("TIB SX", "TIB DX"),
+        ("EMG Tib.Ant.Sin", "EMG Tib.Ant.Dx"),
         ("PLMl", "PLMr"),
         ("Left Leg", "Right Leg"),
         ("Jambe gauche", "Jambe droite"),

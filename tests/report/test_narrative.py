@@ -142,6 +142,8 @@ def test_unstaged_nights_are_estimates(result):
     unstaged = dataclasses.replace(result, sleep=dict(result.sleep, staging="none"))
     assert is_estimate(unstaged.sleep) and not is_estimate(result.sleep)
     assert "estimates" in " ".join(plain_summary(unstaged))
+    # every hour of the recording was counted, so the count is not said to be "of sleep"
+    assert "In 17 min of recording (no sleep stages), 15 leg movements were found" in count_sentence(unstaged)
 
 
 def test_assessment_sentences_are_appended(result, assessment):

@@ -36,7 +36,7 @@ LEG_TEMPLATES: tuple[str, ...] = (
     r"\b{l} ?leg\d*\b",  # L Leg, LLeg1-LLeg2
     r"\bleg ?{l}\d*\b",  # Leg L, LegL, Leg/L
     r"\b({w}) (leg|tib|tibialis|at)\b",  # Left Leg, LEFT_LEG
-    r"\b(leg|tib|tibialis)( anterior)? ({w})\b",  # Leg left, Tibialis left, TIB SX/TIB DX
+    r"\b(leg|tib|tibialis)( ant| anterior)? ({w})\b",  # Leg left, TIB SX/DX, Tib.Ant.Sin/Dx
     r"\btib(ialis)?( ant| anterior)? ?{l}\d*\b",  # Tib L, EMG Tib-L, TibL
     r"\b{l} ?tib(ialis)?\b",  # L Tib, LTib
     r"\b{l}ant(ib)?\d*\b",  # LAntib1-LAntib2, RAnt (RemLogic derivations)

@@ -87,10 +87,12 @@ def count_sentence(result) -> str:
             else ""
         )
         return f"No sleep was scored in this recording, so rates per hour of sleep cannot be given{awake}."
+    # without sleep stages every hour of the recording is counted: say so, not "of sleep"
+    span = "of recording (no sleep stages)" if result.sleep.get("staging") == "none" else "of sleep"
     if n_lms == 0:
-        return f"In {hours_text(sleep_h)} of sleep, no leg movements were found."
+        return f"In {hours_text(sleep_h)} {span}, no leg movements were found."
     return (
-        f"In {hours_text(sleep_h)} of sleep, {_plural(n_lms, 'leg movement')} {_were(n_lms)} found "
+        f"In {hours_text(sleep_h)} {span}, {_plural(n_lms, 'leg movement')} {_were(n_lms)} found "
         f"({result.indices.get('lms_index', float('nan')):.1f} per hour); "
         f"{periodic_clause(n_lms, n_plms, n_series, result.rules)}."
     )
