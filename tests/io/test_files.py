@@ -123,13 +123,25 @@ def test_missing_file(tmp_path) -> None:
         read_night(tmp_path / "nowhere.edf")
 
 
-@pytest.mark.parametrize(
-    "content", [b"onset,duration,event\n1,2,x\n" * 20, bytes(range(256)) * 8, b""]
-)
+@pytest.mark.parametrize("content", [b"onset,duration,event\n1,2,x\n" * 20, bytes(range(256)) * 8])
 def test_not_an_edf(tmp_path, content: bytes) -> None:
     path = tmp_path / "notes.edf"
     path.write_bytes(content)
     with pytest.raises(PlmscopeInputError, match=r"notes.edf: not an EDF"):
+        read_night(path)
+
+
+def test_an_empty_file_is_said_to_be_empty(tmp_path) -> None:
+    path = tmp_path / "notes.edf"
+    path.write_bytes(b"")
+    with pytest.raises(PlmscopeInputError, match=r"notes.edf: is empty$"):
+        read_night(path)
+
+
+def test_a_text_table_no_reader_takes_says_what_a_scoring_needs(tmp_path) -> None:
+    path = tmp_path / "night.csv"
+    path.write_text("onset,duration\n")  # no label column, no rows
+    with pytest.raises(PlmscopeInputError, match=r"night.csv: a text table that is neither a scoring \(an 'onset' column"):
         read_night(path)
 
 

@@ -149,6 +149,28 @@ def is_edf_version(version: bytes) -> bool:
     return version == b"\xffBIOSEMI" or (version[:1] == b"0" and not version[1:].strip(b" \x00"))
 
 
+#: Suffixes of text files a night may be given as (event tables, accelerometer exports).
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
+
+
+def not_edf_reason(head: bytes, suffix: str) -> str:
+    """Why a file that reached the EDF reader is not one: empty, a text table no other reader
+    took, or something else.
+
+    >>> not_edf_reason(b"", ".csv"), not_edf_reason(b"MZ", ".exe")
+    ('is empty', 'not an EDF/EDF+/BDF file (its first bytes are not an EDF header)')
+    """
+    if not head:
+        return "is empty"
+    if suffix.lower() in TEXT_SUFFIXES:
+        return (
+            "a text table that is neither a scoring (an 'onset' column and a label column such as "
+            "'event' or 'stage', or a RemLogic/Noxturnal export) nor an accelerometer export, "
+            "and not an EDF/EDF+/BDF recording"
+        )
+    return "not an EDF/EDF+/BDF file (its first bytes are not an EDF header)"
+
+
 def read_header(path: str) -> tuple[str, dict[str, str], list[dict[str, str]]]:
     """Format, main header fields and signal header fields; clear errors for non-EDF files."""
     file = Path(path)
@@ -160,9 +182,7 @@ def read_header(path: str) -> tuple[str, dict[str, str], list[dict[str, str]]]:
         with file.open("rb") as fh:
             main_raw = fh.read(256)
             if len(main_raw) < 256 or not is_edf_version(main_raw[:8]):
-                raise PlmscopeInputError(
-                    "not an EDF/EDF+/BDF file (its first bytes are not an EDF header)", path=path
-                )
+                raise PlmscopeInputError(not_edf_reason(main_raw, file.suffix), path=path)
             main = split_fields(main_raw, MAIN_HEADER)[0]
             n_signals = int(number(main, "n_signals", path))
             if not 0 <= n_signals <= 4096:
