@@ -18,7 +18,7 @@ from plmscope.errors import PlmscopeInputError
 from plmscope.io.annotation_files import read_annotation_file
 from plmscope.io.annotation_table import AnnotationFile, decode_text
 from plmscope.io.annotations import span, stage_rows
-from plmscope.io.edf_file import open_record_file
+from plmscope.io.edf_file import TEXT_SUFFIXES, open_record_file
 from plmscope.io.header_info import ANONYMOUS_DATE
 from plmscope.io.nox import is_nox
 from plmscope.io.read import EventsInput, HypnogramInput, night_annotations
@@ -54,7 +54,7 @@ def is_event_file(path: str | Path) -> bool:
         except (PlmscopeInputError, OSError, ValueError):
             return False
         return rf.record_duration <= 0 or not rf.labels
-    if suffix not in (".txt", ".csv", ".tsv", ".tab", ""):
+    if suffix not in (*TEXT_SUFFIXES, ""):
         return False
     with path.open("rb") as fh:
         text = decode_text(fh.read(1 << 16))

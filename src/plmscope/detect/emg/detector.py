@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from plmscope.detect.base import Detection, empty_unscorable, joined
-from plmscope.detect.emg.ecg import heartbeats_from_ecg, refined_beats
+from plmscope.detect.emg.ecg import heartbeats_from_ecg
 from plmscope.detect.emg.leg import leg_envelope, movements_from_envelope
 from plmscope.detect.emg.result import LegMovements, empty_movements
 from plmscope.detect.emg.settings import DEFAULT_SETTINGS, DetectorSettings
@@ -100,8 +100,7 @@ class EmgDetector:
         """R-peak times (s, to a fraction of a sample) from the ECG channel, or None without one."""
         if night.ecg is None:
             return None
-        ecg = np.asarray(night.ecg.data)
-        return refined_beats(ecg, night.ecg.sf, heartbeats_from_ecg(ecg, night.ecg.sf, self.settings, helper))
+        return heartbeats_from_ecg(np.asarray(night.ecg.data), night.ecg.sf, self.settings, helper)
 
     def _envelope(self, night: Night, name: str, beats: np.ndarray | None, helper: Executor | None = None):
         signal = night.legs[name]

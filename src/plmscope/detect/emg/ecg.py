@@ -31,8 +31,9 @@ from plmscope.detect.sliding import find_peaks, opening, running_median
 def heartbeats_from_ecg(
     ecg: np.ndarray, sf: float, settings: DetectorSettings, helper: Executor | None = None
 ) -> np.ndarray:
-    """R-peak times (s) in an ECG channel: QRS band, rectify, peaks near the local beat height
-    (``helper``: an idle executor that filters half the channel meanwhile)."""
+    """R-peak times (s) in an ECG channel, to a fraction of a sample: QRS band, rectify, peaks
+    near the local beat height, each then aligned to the median beat (:func:`refined_beats`;
+    ``helper``: an idle executor that filters half the channel meanwhile)."""
     x = np.asarray(ecg)
     if len(x) < sf * 4 * settings.beat_max_rr_s:
         return np.empty(0)
@@ -54,15 +55,15 @@ def heartbeats_from_ecg(
     rest = tall[n_blocks * block :]
     rest[rest < height[-1]] = 0
     peaks = find_peaks(tall, distance=max(1, int(settings.beat_min_rr_s * rate)))
-    return (peaks + 0.5) * q / sf
+    return refined_beats(x, sf, (peaks + 0.5) * q / sf)
 
 
 def refined_beats(ecg: np.ndarray, sf: float, times: np.ndarray, half_s: float = 0.05) -> np.ndarray:
     """R-peak times (s) to a small fraction of a sample: each beat aligned to the ECG's own
     median beat (cross-correlation over a few samples, the peak interpolated by a parabola).
 
-    ``times`` are the beats :func:`heartbeats_from_ecg` found (to an envelope block, about
-    10 ms); a beat too near either end keeps its time. The median beat is measured on up to
+    ``times`` are beats found to an envelope block (about 10 ms; :func:`heartbeats_from_ecg`
+    calls this on its peaks); a beat too near either end keeps its time. The median beat is measured on up to
     2000 beats, aligned once and measured again before every beat is aligned to it.
 
     >>> sf = 256.0

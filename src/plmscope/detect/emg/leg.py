@@ -19,7 +19,7 @@ from plmscope.detect.emg.baseline import (
     unscorable_codes,
     unscorable_periods,
 )
-from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window, refined_beats
+from plmscope.detect.emg.ecg import beat_weights, heartbeats_from_ecg, heartbeats_from_leg, leak_window
 from plmscope.detect.emg.leak import leak_waveform
 from plmscope.detect.emg.movements import movements_table
 from plmscope.detect.emg.preprocess import (
@@ -76,8 +76,7 @@ def detect_leg_movements(
     settings = settings or DEFAULT_SETTINGS
     beats = None
     if ecg is not None:
-        ecg = np.asarray(ecg)
-        beats = refined_beats(ecg, float(ecg_sf or sf), heartbeats_from_ecg(ecg, float(ecg_sf or sf), settings))
+        beats = heartbeats_from_ecg(np.asarray(ecg), float(ecg_sf or sf), settings)
     return leg_movements_uv(
         to_microvolts(emg, unit), float(sf), rules, settings,
         leg=leg, beat_times=beats, mains_hz=mains_hz, gaps=gaps,
@@ -233,7 +232,7 @@ def with_waveform(info: dict, waveform_uv: float | None, beat_times: np.ndarray 
     return {
         **info,
         "source": "ecg channel",
-        "n_beats": int(len(beat_times)) if beat_times is not None else 0,
+        "n_beats": len(beat_times),
         "leak_uv": waveform_uv,
         "waveform_uv": waveform_uv,
         "residual_uv": info["leak_uv"],
